@@ -1,0 +1,23 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '@ollama-guard/config';
+import { createNestLogger } from '@ollama-guard/logging';
+import { GatewayModule } from './gateway.module.js';
+import { registerBodyParser } from './http/body.parser.js';
+
+/** Builds the gateway (used by `main.ts`, the tests and the benchmark); the caller listens. */
+export async function createGateway(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    keepAliveTimeout: config.gateway.keep_alive_timeout_ms,
+    // The body parser enforces the configured limit itself, per route.
+    bodyLimit: Number.MAX_SAFE_INTEGER,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
+    bodyParser: false,
+    logger: createNestLogger(config),
+  });
+  registerBodyParser(app.getHttpAdapter().getInstance(), config.gateway.body_limit);
+  app.enableShutdownHooks();
+  return app;
+}

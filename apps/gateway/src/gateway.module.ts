@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ConfigModule, type AppConfig } from '@ollama-guard/config';
+import { ApiErrorFilter } from './http/api-error.filter.js';
+import { OllamaController } from './ollama/ollama.controller.js';
+import { OpenAiController } from './openai/openai.controller.js';
+import { ProxyService } from './proxy/proxy.service.js';
+import { UpstreamModule } from './upstream/upstream.module.js';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [ConfigModule.forRoot(config), UpstreamModule],
+      controllers: [OllamaController, OpenAiController],
+      providers: [ProxyService, { provide: APP_FILTER, useClass: ApiErrorFilter }],
+    };
+  }
+}

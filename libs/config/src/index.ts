@@ -1,0 +1,4 @@
+export { ConfigError, CONFIG_FILE_ENV, configEntries, loadConfig, type ConfigEntry, type LoadConfigOptions } from './config.loader.js';
+export { APP_CONFIG, ConfigModule, InjectConfig } from './config.module.js';
+export { configSchema, type AppConfig } from './config.schema.js';
+export { loadConfigOrExit } from './config.boot.js';

@@ -1,0 +1,1 @@
+export { createNestLogger, nestLogLevels } from './nest.logger.js';
