@@ -2,3 +2,4 @@ export { ConfigError, CONFIG_FILE_ENV, configEntries, loadConfig, type ConfigEnt
 export { APP_CONFIG, ConfigModule, InjectConfig } from './config.module.js';
 export { configSchema, type AppConfig } from './config.schema.js';
 export { loadConfigOrExit } from './config.boot.js';
+export { DOCS_BEGIN, DOCS_END, renderConfigTable } from './config.docs.js';

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { loadConfig } from '@ollama-guard/config';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createGateway } from '../../apps/gateway/src/gateway.app.js';
+
+export interface RunningGateway {
+  app: NestFastifyApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real gateway, configured through the real config loader, listening on a free port. */
+export async function startGateway(env: Record<string, string>): Promise<RunningGateway> {
+  const config = loadConfig({ env: { LOG_LEVEL: 'error', GATEWAY_HOST: '127.0.0.1', ...env } });
+  const app = await createGateway(config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
