@@ -45,7 +45,7 @@ const TS = ['--import', './scripts/register-swc.mjs'];
 
 export async function startFakeUpstream(chunkDelayMs: number): Promise<Server> {
   const port = await freePort();
-  return startProcess([...TS, 'test/fixtures/fake-ollama/main.ts', '--port', String(port), '--chunk-delay', String(chunkDelayMs)], {}, port);
+  return startProcess([...TS, 'test/fixtures/fake-ollama/main.ts', '--port', String(port), '--chunk-delay', String(chunkDelayMs), '--first-chunk-delay', '0'], {}, port);
 }
 
 export async function startGatewayProcess(upstream: string, env: Record<string, string> = {}): Promise<Server> {

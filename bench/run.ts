@@ -61,7 +61,7 @@ async function main() {
     const addedP50 = gateway.p50 - direct.p50;
     const throughputVsMinimal = gateway.rps32 / minimal.rps32;
     const table = [
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; ${ROUNDS} interleaved rounds of ${SECONDS} s per cell, medians of the rounds. Upstream: the fake Ollama (\`test/fixtures/fake-ollama\`), answering at once for non-streamed chat and every 5 ms per token for streamed chat (first token at once, 20 tokens). All latencies in milliseconds.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; ${ROUNDS} interleaved rounds of ${SECONDS} s per cell, medians of the rounds. Upstream: the fake Ollama (\`test/fixtures/fake-ollama\`), answering at once for non-streamed chat and every 5 ms per token for streamed chat (first token at once, about 20 tokens). All latencies in milliseconds.`,
       '',
       '| target | p50 c=1 | p99 c=1 | req/s c=1 | p50 c=32 | p99 c=32 | req/s c=32 | vs direct c=32 | vs minimal proxy c=32 | stream first chunk p50 | first chunk p99 | stream total p50 | errors |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|---|',

@@ -115,11 +115,11 @@ describe('OpenAI API through the gateway (official openai client)', () => {
       { signal: controller.signal },
     );
     let chunks = 0;
-    await expect(
-      (async () => {
-        for await (const _ of stream) if (++chunks === 3) controller.abort();
-      })(),
-    ).rejects.toThrow();
+    // The SDK ends the iteration quietly or throws an abort error, depending on timing; both are fine.
+    await (async () => {
+      for await (const _ of stream) if (++chunks === 3) controller.abort();
+    })().catch((error: unknown) => expect(error).toBeInstanceOf(OpenAI.APIUserAbortError));
+    expect(chunks).toBeLessThan(10);
     await fake.waitForCancelled(1, 2_000);
     expect(fake.active).toBe(0);
   });

@@ -1,4 +1,3 @@
-import { Ollama } from 'ollama';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeOllama } from '../fixtures/fake-ollama/index.js';
@@ -96,11 +95,11 @@ describe('upstream failures', () => {
     const slow = await startFakeOllama({ chunkDelayMs: 5, firstChunkDelayMs: 5_000 });
     try {
       const gateway = await gatewayTo({ OLLAMA_URL: slow.url });
-      const client = new Ollama({ host: gateway.url });
-      const pending = client.generate({ model: 'llama3.2', prompt: 'think hard', stream: false });
+      const controller = new AbortController();
+      const pending = fetch(`${gateway.url}/api/generate`, { method: 'POST', body: '{"model":"llama3.2","prompt":"think hard","stream":false}', signal: controller.signal });
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(slow.active).toBe(1);
-      client.abort();
+      controller.abort();
       await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
       await slow.waitForCancelled(1, 2_000);
       expect(slow.active).toBe(0);

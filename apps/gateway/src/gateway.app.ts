@@ -12,6 +12,9 @@ export async function createGateway(config: AppConfig): Promise<NestFastifyAppli
     // The body parser enforces the configured limit itself, per route.
     bodyLimit: Number.MAX_SAFE_INTEGER,
     return503OnClosing: true,
+    // The drain service lets busy connections finish first; whatever is left, including
+    // connections that never sent a request, must not hold the shutdown open.
+    forceCloseConnections: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
     bodyParser: false,

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule, type AppConfig } from '@ollama-guard/config';
 import { ApiErrorFilter } from './http/api-error.filter.js';
+import { DrainService } from './lifecycle/drain.service.js';
 import { OllamaController } from './ollama/ollama.controller.js';
 import { OpenAiController } from './openai/openai.controller.js';
 import { ProxyService } from './proxy/proxy.service.js';
@@ -14,7 +15,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [ConfigModule.forRoot(config), UpstreamModule],
       controllers: [OllamaController, OpenAiController],
-      providers: [ProxyService, { provide: APP_FILTER, useClass: ApiErrorFilter }],
+      providers: [ProxyService, DrainService, { provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
   }
 }

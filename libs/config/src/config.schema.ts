@@ -56,6 +56,12 @@ export const configSchema = {
       min: 1,
       doc: 'Idle keep-alive timeout of client connections; keep it above your ingress or load balancer idle timeout.',
     }),
+    shutdown_timeout_ms: int({
+      env: 'GATEWAY_SHUTDOWN_TIMEOUT_MS',
+      default: 25_000,
+      min: 0,
+      doc: 'On SIGTERM, how long requests and streams in flight may take to finish before their connections are cut; keep it below the pod termination grace period.',
+    }),
   },
   guard: {
     host: str({ env: 'GUARD_HOST', default: '0.0.0.0', doc: 'Address the guard-inference gRPC server listens on.' }),

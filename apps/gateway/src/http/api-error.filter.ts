@@ -22,7 +22,9 @@ export class ApiErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const error = this.toApiError(exception);
-    if (error.status >= 500) this.logger.error(`${request.method} ${request.url}: ${(exception as Error)?.stack ?? exception}`);
+    // Expected failures (upstream down or slow) are one line; anything unexpected keeps its stack.
+    if (exception instanceof ApiError && error.status >= 500) this.logger.warn(`${request.method} ${request.url}: ${error.status} ${error.message}`);
+    else if (error.status >= 500) this.logger.error(`${request.method} ${request.url}: ${(exception as Error)?.stack ?? exception}`);
     if (reply.sent || reply.raw.headersSent) {
       // Past the headers (a stream was under way): the only honest signal left is to cut the connection.
       reply.raw.destroy();

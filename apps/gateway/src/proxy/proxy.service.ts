@@ -45,8 +45,13 @@ export class ProxyService {
         }
         res.end();
       } catch (error) {
-        if (abort.signal.aborted || res.destroyed) return;
-        endWithError(res, apiFlavorOf(request.url), String(upstream.headers['content-type'] ?? ''), toUpstreamError(error));
+        if (!abort.signal.aborted && !res.destroyed) {
+          endWithError(res, apiFlavorOf(request.url), String(upstream.headers['content-type'] ?? ''), toUpstreamError(error));
+        }
+      } finally {
+        // A response that cannot be completed must release its socket, or a keep-alive
+        // connection stays "busy" forever and holds shutdown open.
+        if (!res.writableEnded) res.destroy();
       }
     } finally {
       res.off('close', onClose);

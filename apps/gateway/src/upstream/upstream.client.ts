@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectConfig, type AppConfig } from '@ollama-guard/config';
 import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { Readable } from 'node:stream';
@@ -21,7 +21,7 @@ export interface UpstreamResponse {
 
 /** One keep-alive pool to the upstream for the whole process. */
 @Injectable()
-export class UpstreamClient implements OnModuleDestroy {
+export class UpstreamClient implements OnApplicationShutdown {
   private readonly pool: Pool;
   private readonly basePath: string;
 
@@ -55,7 +55,8 @@ export class UpstreamClient implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has drained and closed, so no request in flight loses its upstream. */
+  async onApplicationShutdown(): Promise<void> {
     await this.pool.close();
   }
 }
