@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
+import { Readable } from 'node:stream';
 import { startFakeOllama, type FakeOllama } from '../fixtures/fake-ollama/index.js';
 import { startGateway, type RunningGateway } from '../support/gateway.harness.js';
 
@@ -74,9 +75,7 @@ describe('bad input', () => {
 
     const chunked = await request(`${gateway.url}/v1/chat/completions`, {
       method: 'POST',
-      body: (async function* () {
-        for (let i = 0; i < 10; i++) yield Buffer.from('x'.repeat(1000));
-      })(),
+      body: Readable.from(Array.from({ length: 10 }, () => Buffer.from('x'.repeat(1000)))),
     });
     expect(chunked.statusCode).toBe(413);
     expect(((await chunked.body.json()) as any).error).toMatchObject({ code: 'body_too_large', type: 'invalid_request_error' });
