@@ -7,6 +7,8 @@ import { ApiError, apiFlavorOf, errorBody, type ApiFlavor } from '../http/api-er
 import { toUpstreamError, UpstreamClient } from '../upstream/upstream.client.js';
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy.headers.js';
 
+const WHOLE_BODY_LIMIT = 256 * 1024;
+
 /**
  * Forwards one request to the upstream and relays the answer chunk by chunk, streaming included.
  * Status, content type and error bodies of the upstream pass through unchanged; a client that
@@ -40,6 +42,13 @@ export class ProxyService {
       reply.hijack();
       res.writeHead(upstream.statusCode, { ...(reply.getHeaders() as Record<string, string>), ...clientResponseHeaders(upstream.headers) });
       try {
+        const length = Number(upstream.headers['content-length'] ?? -1);
+        if (length >= 0 && length <= WHOLE_BODY_LIMIT) {
+          // A complete answer of known, small size leaves in one write with its headers: one
+          // syscall instead of three, which is most of what a proxy pays per request.
+          res.end(Buffer.from(await upstream.body.arrayBuffer()));
+          return;
+        }
         for await (const chunk of upstream.body) {
           if (!res.write(chunk)) await drained(res);
         }

@@ -13,11 +13,7 @@ export interface UpstreamRequest {
   signal: AbortSignal;
 }
 
-export interface UpstreamResponse {
-  statusCode: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Readable & AsyncIterable<Buffer>;
-}
+export type UpstreamResponse = Dispatcher.ResponseData;
 
 /** One keep-alive pool to the upstream for the whole process. */
 @Injectable()
@@ -49,7 +45,7 @@ export class UpstreamClient implements OnApplicationShutdown {
         body: request.body ?? null,
         signal: request.signal,
       });
-      return response as unknown as UpstreamResponse;
+      return response;
     } catch (error) {
       throw toUpstreamError(error);
     }
