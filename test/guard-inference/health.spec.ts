@@ -3,7 +3,7 @@ import { credentials, loadPackageDefinition, type Client, type ServiceError } fr
 import { loadSync } from '@grpc/proto-loader';
 import type { INestMicroservice } from '@nestjs/common';
 import { loadConfig } from '@ollama-guard/config';
-import { HEALTH_PROTO, type HealthCheckResponse } from '@ollama-guard/contracts';
+import { HEALTH_PROTO, ServingStatus, type HealthCheckResponse } from '@ollama-guard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGuardInference } from '../../apps/guard-inference/src/guard.app.js';
 import { HealthRegistry } from '../../apps/guard-inference/src/health/health.registry.js';
@@ -45,13 +45,13 @@ describe('guard-inference gRPC health', () => {
   it('streams status changes to watchers', async () => {
     const registry = app.get(HealthRegistry);
     const seen: string[] = [];
-    const call = client.Watch({ service: 'guard.v1.Guard' });
+    const call = client.Watch({ service: 'guard.v1.GuardService' });
     call.on('error', (error: ServiceError) => expect(error.code).toBe(1)); // CANCELLED, by us below
     const done = new Promise<void>((resolve) => {
       call.on('data', (response: HealthCheckResponse) => {
         seen.push(response.status);
-        if (seen.length === 1) registry.set('guard.v1.Guard', 'NOT_SERVING');
-        if (seen.length === 2) registry.set('guard.v1.Guard', 'SERVING');
+        if (seen.length === 1) registry.set('guard.v1.GuardService', ServingStatus.NOT_SERVING);
+        if (seen.length === 2) registry.set('guard.v1.GuardService', ServingStatus.SERVING);
         if (seen.length === 3) resolve();
       });
     });

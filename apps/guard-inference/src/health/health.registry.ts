@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ServingStatus } from '@ollama-guard/contracts';
+import { ServingStatus } from '@ollama-guard/contracts';
 import { BehaviorSubject, distinctUntilChanged, map, type Observable } from 'rxjs';
 
 /**
@@ -8,7 +8,7 @@ import { BehaviorSubject, distinctUntilChanged, map, type Observable } from 'rxj
  */
 @Injectable()
 export class HealthRegistry {
-  private readonly statuses = new BehaviorSubject<ReadonlyMap<string, ServingStatus>>(new Map([['', 'SERVING']]));
+  private readonly statuses = new BehaviorSubject<ReadonlyMap<string, ServingStatus>>(new Map([['', ServingStatus.SERVING]]));
 
   set(service: string, status: ServingStatus): void {
     const next = new Map(this.statuses.value);
@@ -23,7 +23,7 @@ export class HealthRegistry {
 
   watch(service: string): Observable<ServingStatus> {
     return this.statuses.pipe(
-      map((statuses) => statuses.get(service) ?? 'SERVICE_UNKNOWN'),
+      map((statuses) => statuses.get(service) ?? ServingStatus.SERVICE_UNKNOWN),
       distinctUntilChanged(),
     );
   }
