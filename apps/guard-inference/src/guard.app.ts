@@ -10,7 +10,7 @@ export async function createGuardInference(config: AppConfig) {
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(GuardModule.forRoot(config), {
     transport: Transport.GRPC,
     options: {
-      url: `${config.guard.host}:${config.guard.port}`,
+      url: `${config.inference.host}:${config.inference.port}`,
       package: [HEALTH_PACKAGE],
       protoPath: [HEALTH_PROTO],
       loader: { keepCase: true, enums: String, defaults: true },

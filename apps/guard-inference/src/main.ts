@@ -6,4 +6,4 @@ import { createGuardInference } from './guard.app.js';
 const config = loadConfigOrExit();
 const app = await createGuardInference(config);
 await app.listen();
-new Logger('GuardInference').log(`gRPC listening on ${config.guard.host}:${config.guard.port}`);
+new Logger('GuardInference').log(`gRPC listening on ${config.inference.host}:${config.inference.port}`);

@@ -8,13 +8,14 @@ export const DOCS_END = '<!-- config-table:end -->';
 function formatDefault(value: unknown, kind: string): string {
   if (kind === 'bytes' && typeof value === 'number' && value % 1024 ** 2 === 0) return `\`${value / 1024 ** 2}MiB\``;
   if (Array.isArray(value)) return value.length ? `\`${value.join(',')}\`` : '(empty)';
+  if (kind === 'policies') return 'built-in scanner set';
   if (value === '') return '(empty)';
   return `\`${String(value)}\``;
 }
 
 export function renderConfigTable(): string {
   const rows = configEntries().map(({ path, spec }) => {
-    const env = spec.env.map((name) => `\`${name}\``).join(', ');
+    const env = [...spec.env.map((name) => `\`${name}\``), ...(spec.envDoc ? [spec.envDoc] : [])].join(', ');
     return `| \`${path}\` | ${env} | ${spec.kind} | ${formatDefault(spec.default, spec.kind)} | ${spec.doc} |`;
   });
   return [DOCS_BEGIN, '| YAML key | Environment variable | Type | Default | Meaning |', '|---|---|---|---|---|', ...rows, DOCS_END].join('\n');

@@ -10,6 +10,13 @@ export interface KeySpec<T> {
   /** Never printed in full (admin /config, logs). */
   readonly secret?: boolean;
   parse(raw: unknown): T;
+  /**
+   * For keys whose environment variables are not fixed names (one per scanner and field):
+   * applies them on top of the parsed value. Throws InvalidValue naming the variable.
+   */
+  overlay?(env: Record<string, string | undefined>, value: T): T;
+  /** Extra documentation of dynamic environment variables, for the generated table. */
+  readonly envDoc?: string;
 }
 
 interface Common<T> {

@@ -63,6 +63,14 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
         problems.push(`${path} (${source}): ${error.message}`);
       }
     }
+    if (spec.overlay) {
+      try {
+        value = spec.overlay(env, value);
+      } catch (error) {
+        if (!(error instanceof InvalidValue)) throw error;
+        problems.push(`${path} (env): ${error.message}`);
+      }
+    }
     assign(result, path, value);
   }
   if (problems.length > 0) throw new ConfigError(problems);

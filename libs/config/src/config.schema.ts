@@ -1,6 +1,7 @@
 // The one configuration schema shared by both apps. Nested sections map 1:1 to the YAML file;
 // every leaf names its environment variable. Documentation is generated from this file.
-import { bytes, int, oneOf, str, url, type KeySpec } from './config.keys.js';
+import { bool, bytes, int, oneOf, str, url, type KeySpec } from './config.keys.js';
+import { policies } from './policies.key.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -63,10 +64,46 @@ export const configSchema = {
       doc: 'On SIGTERM, how long requests and streams in flight may take to finish before their connections are cut; keep it below the pod termination grace period.',
     }),
   },
-  guard: {
+  inference: {
     host: str({ env: 'GUARD_HOST', default: '0.0.0.0', doc: 'Address the guard-inference gRPC server listens on.' }),
     port: int({ env: 'GUARD_PORT', default: 50051, min: 1, max: 65_535, doc: 'gRPC port of guard-inference.' }),
+    models_dir: str({
+      env: 'MODELS_DIR',
+      default: 'models',
+      doc: 'Directory holding the classifier model directories (`prompt-injection`, `toxicity`, `harmful-request`); relative paths start at the working directory.',
+    }),
+    workers: int({
+      env: 'INFERENCE_WORKERS',
+      default: 1,
+      min: 1,
+      max: 64,
+      doc: 'Worker threads running ONNX inference, so the gRPC event loop never waits on a model.',
+    }),
+    threads: int({
+      env: 'INFERENCE_THREADS',
+      default: 1,
+      min: 1,
+      max: 64,
+      doc: 'ONNX Runtime intra-op threads per worker.',
+    }),
+    max_batch: int({
+      env: 'INFERENCE_MAX_BATCH',
+      default: 32,
+      min: 1,
+      max: 1_024,
+      doc: 'Most texts scored in one model call when concurrent scans are micro-batched.',
+    }),
+    batch_wait_ms: int({
+      env: 'INFERENCE_BATCH_WAIT_MS',
+      default: 1,
+      min: 0,
+      max: 1_000,
+      doc: 'How long a text may wait for others to join its batch (0: only texts already queued).',
+    }),
   },
+  policies: policies(
+    'Named scanner policies (`default` unless a request selects another). Each names scanners per side (`input`, `output`) with `enabled`, `threshold`, `action` (block, redact, monitor) and options; unnamed scanners keep their built-in defaults. See [docs/scanners.md](scanners.md).',
+  ),
   log: {
     level: oneOf({ env: 'LOG_LEVEL', default: 'info', values: LOG_LEVELS, doc: 'Log level of both services.' }),
   },
