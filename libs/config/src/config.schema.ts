@@ -102,7 +102,7 @@ export const configSchema = {
     }),
   },
   policies: policies(
-    'Named scanner policies (`default` unless a request selects another). Each names scanners per side (`input`, `output`) with `enabled`, `threshold`, `action` (block, redact, monitor) and options; unnamed scanners keep their built-in defaults. See [docs/scanners.md](scanners.md).',
+    'Named scanner policies (`default` unless a request selects another). Each names scanners per side (`input`, `output`) with `enabled`, `threshold`, `action` (block, redact, monitor) and options; unnamed scanners keep their built-in defaults. Reference: `docs/scanners.md`.',
   ),
   log: {
     level: oneOf({ env: 'LOG_LEVEL', default: 'info', values: LOG_LEVELS, doc: 'Log level of both services.' }),

@@ -128,6 +128,6 @@ export function policies(doc: string): KeySpec<PoliciesConfig> {
     doc,
     parse: parsePolicies,
     overlay: overlayScannerEnv,
-    envDoc: '`SCANNER_<INPUT|OUTPUT>_<NAME>_<ENABLED|THRESHOLD|ACTION|OPTIONS>`, `GUARD_FAIL_FAST` (default policy)',
+    envDoc: '`SCANNER_<SIDE>_<NAME>_<FIELD>`, `GUARD_FAIL_FAST` (default policy; see docs/scanners.md)',
   };
 }
