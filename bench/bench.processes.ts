@@ -17,27 +17,28 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+async function waitUntilUp(url: string, child: ChildProcess, log: () => string, probe: 'http' | 'grpc'): Promise<void> {
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited:\n${log()}`);
     try {
-      await fetch(`${url}/api/version`);
+      if (probe === 'http') await fetch(`${url}/api/version`);
+      else if (!log().includes('gRPC listening')) throw new Error('not yet');
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  throw new Error(`${url}: not up after 30 s:\n${log()}`);
+  throw new Error(`${url}: not up after 60 s:\n${log()}`);
 }
 
-export async function startProcess(args: string[], env: Record<string, string>, port: number): Promise<Server> {
+export async function startProcess(args: string[], env: Record<string, string>, port: number, probe: 'http' | 'grpc' = 'http'): Promise<Server> {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout!.on('data', (d) => (log = (log + d).slice(-4000)));
   child.stderr!.on('data', (d) => (log = (log + d).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp(url, child, () => log);
+  await waitUntilUp(url, child, () => log, probe);
   return { url, stop: () => child.kill('SIGTERM') };
 }
 

@@ -5,6 +5,7 @@ import { cpus } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { startFakeUpstream, startGatewayProcess, startMinimalProxy, type Server } from './bench.processes.js';
 import { closedLoop, streaming, type LoadResult, type StreamResult } from './load.generator.js';
+import { guardBench } from './guard.bench.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -18,6 +19,12 @@ const pct = (n: number) => `${(n * 100).toFixed(0)}%`;
 type Target = 'direct' | 'minimal proxy' | 'gateway';
 
 async function main() {
+  if (process.env.BENCH_ONLY === 'guard') {
+    const guard = await guardBench();
+    console.log(guard);
+    writeSection('guard', guard);
+    return;
+  }
   const fast = await startFakeUpstream(0);
   const ticking = await startFakeUpstream(5);
   const servers: Server[] = [fast, ticking];
@@ -76,6 +83,11 @@ async function main() {
     writeSection('gateway-passthrough', table);
   } finally {
     for (const server of servers) server.stop();
+  }
+  if (process.env.BENCH_ONLY !== 'passthrough') {
+    const guard = await guardBench();
+    console.log(guard);
+    writeSection('guard', guard);
   }
 }
 

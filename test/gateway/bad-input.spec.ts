@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { Readable } from 'node:stream';
 import { startFakeOllama, type FakeOllama } from '../fixtures/fake-ollama/index.js';
-import { startGateway, type RunningGateway } from '../support/gateway.harness.js';
+import { NO_GUARD, startGateway, type RunningGateway } from '../support/gateway.harness.js';
 
 // Bad input always gets a 4xx in the API's own error shape, and never reaches the upstream.
 describe('bad input', () => {
@@ -11,7 +11,7 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     fake = await startFakeOllama({ chunkDelayMs: 0 });
-    gateway = await startGateway({ OLLAMA_URL: fake.url, GATEWAY_BODY_LIMIT: '4kb' });
+    gateway = await startGateway({ ...NO_GUARD, OLLAMA_URL: fake.url, GATEWAY_BODY_LIMIT: '4kb' });
   });
   afterAll(async () => {
     await gateway?.close();

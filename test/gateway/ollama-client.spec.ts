@@ -2,7 +2,7 @@ import { Ollama, type ChatResponse, type GenerateResponse } from 'ollama';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeOllama } from '../fixtures/fake-ollama/index.js';
-import { startGateway, type RunningGateway } from '../support/gateway.harness.js';
+import { NO_GUARD, startGateway, type RunningGateway } from '../support/gateway.harness.js';
 
 // The official `ollama` client talks to the gateway exactly as it would to Ollama.
 describe('Ollama API through the gateway (official ollama client)', () => {
@@ -13,7 +13,7 @@ describe('Ollama API through the gateway (official ollama client)', () => {
 
   beforeAll(async () => {
     fake = await startFakeOllama({ chunkDelayMs: 3 });
-    gateway = await startGateway({ OLLAMA_URL: fake.url });
+    gateway = await startGateway({ ...NO_GUARD, OLLAMA_URL: fake.url });
     ollama = new Ollama({ host: gateway.url });
     direct = new Ollama({ host: fake.url });
   });

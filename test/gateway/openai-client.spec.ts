@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeOllama } from '../fixtures/fake-ollama/index.js';
-import { startGateway, type RunningGateway } from '../support/gateway.harness.js';
+import { NO_GUARD, startGateway, type RunningGateway } from '../support/gateway.harness.js';
 
 // The official `openai` client pointed at the gateway's /v1, the way Open WebUI and SDK users do.
 describe('OpenAI API through the gateway (official openai client)', () => {
@@ -11,7 +11,7 @@ describe('OpenAI API through the gateway (official openai client)', () => {
 
   beforeAll(async () => {
     fake = await startFakeOllama({ chunkDelayMs: 3 });
-    gateway = await startGateway({ OLLAMA_URL: fake.url });
+    gateway = await startGateway({ ...NO_GUARD, OLLAMA_URL: fake.url });
     openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
   });
   afterAll(async () => {

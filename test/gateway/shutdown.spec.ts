@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeOllama } from '../fixtures/fake-ollama/index.js';
-import { startGateway } from '../support/gateway.harness.js';
+import { NO_GUARD, startGateway } from '../support/gateway.harness.js';
 
 describe('graceful shutdown', () => {
   let fake: FakeOllama;
@@ -12,7 +12,7 @@ describe('graceful shutdown', () => {
   afterAll(() => fake?.close());
 
   it('lets a stream in flight finish before the gateway closes', async () => {
-    const gateway = await startGateway({ OLLAMA_URL: fake.url });
+    const gateway = await startGateway({ ...NO_GUARD, OLLAMA_URL: fake.url });
     const res = await request(`${gateway.url}/api/chat`, { method: 'POST', body: '{"model":"llama3.2","messages":[{"role":"user","content":"hi"}]}' });
     const lines: Array<{ done: boolean }> = [];
     let closed = false;
@@ -33,7 +33,7 @@ describe('graceful shutdown', () => {
 
   it('cuts streams still running when the shutdown timeout expires', async () => {
     fake.setReply(() => 'word '.repeat(1_000));
-    const gateway = await startGateway({ OLLAMA_URL: fake.url, GATEWAY_SHUTDOWN_TIMEOUT_MS: '200' });
+    const gateway = await startGateway({ ...NO_GUARD, OLLAMA_URL: fake.url, GATEWAY_SHUTDOWN_TIMEOUT_MS: '200' });
     const res = await request(`${gateway.url}/api/generate`, { method: 'POST', body: '{"model":"llama3.2","prompt":"long"}' });
     const started = Date.now();
     const reading = res.body.text().catch((error: Error) => error);

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeOllama } from '../fixtures/fake-ollama/index.js';
 import { freePort } from '../support/free-port.js';
-import { startGateway, type RunningGateway } from '../support/gateway.harness.js';
+import { NO_GUARD, startGateway, type RunningGateway } from '../support/gateway.harness.js';
 
 describe('upstream failures', () => {
   const gateways: RunningGateway[] = [];
@@ -18,7 +18,7 @@ describe('upstream failures', () => {
   afterAll(() => fake?.close());
 
   async function gatewayTo(env: Record<string, string>) {
-    const gateway = await startGateway(env);
+    const gateway = await startGateway({ ...NO_GUARD, ...env });
     gateways.push(gateway);
     return gateway;
   }

@@ -3,6 +3,9 @@ import { loadConfig } from '@ollama-guard/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createGateway } from '../../apps/gateway/src/gateway.app.js';
 
+/** For suites about the proxy layer itself: no scanning, so bodies and streams pass byte for byte. */
+export const NO_GUARD = { ENABLE_INPUT_GUARD: 'false', ENABLE_OUTPUT_GUARD: 'false' } as const;
+
 export interface RunningGateway {
   app: NestFastifyApplication;
   url: string;

@@ -5,7 +5,7 @@ import { ApiErrorFilter } from './http/api-error.filter.js';
 import { DrainService } from './lifecycle/drain.service.js';
 import { OllamaController } from './ollama/ollama.controller.js';
 import { OpenAiController } from './openai/openai.controller.js';
-import { ProxyService } from './proxy/proxy.service.js';
+import { GuardModule } from './guard/guard.module.js';
 import { UpstreamModule } from './upstream/upstream.module.js';
 
 @Module({})
@@ -13,9 +13,9 @@ export class GatewayModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [ConfigModule.forRoot(config), UpstreamModule],
+      imports: [ConfigModule.forRoot(config), UpstreamModule, GuardModule],
       controllers: [OllamaController, OpenAiController],
-      providers: [ProxyService, DrainService, { provide: APP_FILTER, useClass: ApiErrorFilter }],
+      providers: [DrainService, { provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
   }
 }

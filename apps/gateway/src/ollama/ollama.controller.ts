@@ -1,15 +1,20 @@
 import { Controller, Delete, Get, Head, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
+import { GuardedProxyService } from '../guard/guarded-proxy.service.js';
+import type { JsonObject } from '../http/json-body.js';
 import { ProxyService } from '../proxy/proxy.service.js';
 import { checkChat, checkCopy, checkEmbed, checkEmbeddings, checkGenerate, checkModelRequest } from './ollama.requests.js';
 
-type Check = (body: unknown) => unknown;
+type Check = (body: unknown) => JsonObject;
 
 /** Ollama's native API (`/api/*` and `/`), checked and forwarded as is. */
 @Controller()
 export class OllamaController {
-  constructor(private readonly proxy: ProxyService) {}
+  constructor(
+    private readonly proxy: ProxyService,
+    private readonly guarded: GuardedProxyService,
+  ) {}
 
   @Get()
   root(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
@@ -18,12 +23,12 @@ export class OllamaController {
 
   @Post('api/generate')
   generate(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.checked(req, reply, checkGenerate);
+    return this.guarded.forward('generate', req, reply, checkGenerate(req.body));
   }
 
   @Post('api/chat')
   chat(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.checked(req, reply, checkChat);
+    return this.guarded.forward('chat', req, reply, checkChat(req.body));
   }
 
   @Post('api/embed')

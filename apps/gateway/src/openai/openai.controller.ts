@@ -1,5 +1,6 @@
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GuardedProxyService } from '../guard/guarded-proxy.service.js';
 import { ProxyService } from '../proxy/proxy.service.js';
 import { checkChatCompletion, checkCompletion, checkEmbedding } from './openai.requests.js';
 
@@ -9,18 +10,19 @@ import { checkChatCompletion, checkCompletion, checkEmbedding } from './openai.r
  */
 @Controller('v1')
 export class OpenAiController {
-  constructor(private readonly proxy: ProxyService) {}
+  constructor(
+    private readonly proxy: ProxyService,
+    private readonly guarded: GuardedProxyService,
+  ) {}
 
   @Post('chat/completions')
   chatCompletions(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    checkChatCompletion(req.body);
-    return this.proxy.forward(req, reply, req.body as Buffer);
+    return this.guarded.forward('chatCompletions', req, reply, checkChatCompletion(req.body));
   }
 
   @Post('completions')
   completions(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    checkCompletion(req.body);
-    return this.proxy.forward(req, reply, req.body as Buffer);
+    return this.guarded.forward('completions', req, reply, checkCompletion(req.body));
   }
 
   @Post('embeddings')

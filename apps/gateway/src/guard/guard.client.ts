@@ -1,0 +1,139 @@
+import { credentials as grpcCredentials, Metadata, status as GrpcStatus, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectConfig, type AppConfig } from '@ollama-guard/config';
+import {
+  GuardServiceClient,
+  type OutputStreamOpen,
+  type ScanOutputRequest,
+  type ScanOutputStreamRequest,
+  type ScanOutputStreamResponse,
+  type ScanPromptRequest,
+  type Verdict,
+} from '@ollama-guard/contracts';
+import { readFileSync } from 'node:fs';
+
+/** A call that produced no verdict: transport failure, deadline, or an error status from the service. */
+export class GuardCallError extends Error {
+  constructor(
+    message: string,
+    readonly code: GrpcStatus | undefined,
+  ) {
+    super(message);
+    this.name = 'GuardCallError';
+  }
+}
+
+/**
+ * The gRPC client of guard-inference. `dns:///` targets resolve every replica and balance calls
+ * round-robin; keepalive detects dead connections between calls; the server's
+ * max_connection_age makes clients re-resolve so new replicas get traffic.
+ */
+@Injectable()
+export class GuardClient implements OnApplicationShutdown {
+  private readonly client: GuardServiceClient;
+
+  constructor(@InjectConfig() private readonly config: AppConfig) {
+    this.client = new GuardServiceClient(config.guard.url, channelCredentials(config), {
+      'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
+      'grpc.keepalive_time_ms': 20_000,
+      'grpc.keepalive_timeout_ms': 5_000,
+      'grpc.keepalive_permit_without_calls': 1,
+      'grpc.initial_reconnect_backoff_ms': 200,
+      'grpc.max_reconnect_backoff_ms': 2_000,
+    });
+  }
+
+  scanPrompt(request: ScanPromptRequest): Promise<Verdict> {
+    return new Promise((resolve, reject) =>
+      this.client.scanPrompt(request, new Metadata(), { deadline: this.deadline() }, (error, response) =>
+        error ? reject(asCallError(error)) : resolve(response.verdict!),
+      ),
+    );
+  }
+
+  scanOutput(request: ScanOutputRequest): Promise<Verdict> {
+    return new Promise((resolve, reject) =>
+      this.client.scanOutput(request, new Metadata(), { deadline: this.deadline() }, (error, response) =>
+        error ? reject(asCallError(error)) : resolve(response.verdict!),
+      ),
+    );
+  }
+
+  /** One bidirectional call per streamed answer; windows are answered in order. */
+  openOutputStream(open: OutputStreamOpen): OutputStreamSession {
+    return new OutputStreamSession(this.client.scanOutputStream(new Metadata()), open, this.config.guard.deadline_ms);
+  }
+
+  /** Resolves when the channel is connected (or rejects after `timeoutMs`): readiness checks. */
+  waitForReady(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => this.client.waitForReady(Date.now() + timeoutMs, (error) => (error ? reject(error) : resolve())));
+  }
+
+  onApplicationShutdown(): void {
+    this.client.close();
+  }
+
+  private deadline(): Date {
+    return new Date(Date.now() + this.config.guard.deadline_ms);
+  }
+}
+
+type Duplex = ReturnType<GuardServiceClient['scanOutputStream']>;
+
+/** Sends windows and matches each verdict to its window; any window past the deadline fails the session. */
+export class OutputStreamSession {
+  private readonly pending = new Map<number, { resolve: (v: Verdict) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private failed: GuardCallError | undefined;
+
+  constructor(
+    private readonly call: Duplex,
+    open: OutputStreamOpen,
+    private readonly deadlineMs: number,
+  ) {
+    call.on('data', (response: ScanOutputStreamResponse) => {
+      const waiter = this.pending.get(response.seq);
+      if (!waiter) return;
+      this.pending.delete(response.seq);
+      clearTimeout(waiter.timer);
+      waiter.resolve(response.verdict!);
+    });
+    call.on('error', (error: ServiceError) => this.fail(asCallError(error)));
+    call.on('end', () => this.fail(new GuardCallError('guard stream ended early', GrpcStatus.UNAVAILABLE)));
+    call.write({ open } satisfies ScanOutputStreamRequest);
+  }
+
+  scan(seq: number, overlap: number, text: string, final: boolean): Promise<Verdict> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => this.fail(new GuardCallError(`guard did not answer within ${this.deadlineMs} ms`, GrpcStatus.DEADLINE_EXCEEDED)), this.deadlineMs);
+      this.pending.set(seq, { resolve, reject, timer });
+      this.call.write({ window: { seq, overlap, text, final } } satisfies ScanOutputStreamRequest);
+    });
+  }
+
+  close(): void {
+    if (!this.failed) this.failed = new GuardCallError('closed', GrpcStatus.CANCELLED);
+    this.call.end();
+    this.call.cancel();
+  }
+
+  private fail(error: GuardCallError): void {
+    if (!this.failed) this.failed = error;
+    for (const [seq, waiter] of this.pending) {
+      clearTimeout(waiter.timer);
+      waiter.reject(this.failed);
+      this.pending.delete(seq);
+    }
+  }
+}
+
+function asCallError(error: ServiceError): GuardCallError {
+  return new GuardCallError(error.details || error.message, error.code);
+}
+
+function channelCredentials(config: AppConfig): ChannelCredentials {
+  const { tls_ca, tls_cert, tls_key } = config.guard;
+  if (!tls_ca && !tls_cert) return grpcCredentials.createInsecure();
+  const read = (file: string) => (file ? readFileSync(file) : null);
+  return grpcCredentials.createSsl(read(tls_ca), read(tls_key), read(tls_cert));
+}
