@@ -7,8 +7,12 @@ const apps = {
   gateway: 'dist/apps/gateway/src/main.js',
 };
 
+// The gateway finds the local guard-inference on whatever port it was given.
+const env = { ...process.env };
+env.GUARD_URL ||= `dns:///127.0.0.1:${env.GUARD_PORT || 50051}`;
+
 const children = Object.entries(apps).map(([name, entry]) => {
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], { stdio: 'inherit', env: process.env });
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], { stdio: 'inherit', env });
   child.on('exit', (code, signal) => {
     if (!stopping) console.error(`${name} exited (${signal ?? code}); stopping the other app`);
     stop(code ?? 1);

@@ -45,13 +45,13 @@ describe('guard-inference gRPC health', () => {
   it('streams status changes to watchers', async () => {
     const registry = app.get(HealthRegistry);
     const seen: string[] = [];
-    const call = client.Watch({ service: 'guard.v1.GuardService' });
+    const call = client.Watch({ service: 'test.v1.Probe' });
     call.on('error', (error: ServiceError) => expect(error.code).toBe(1)); // CANCELLED, by us below
     const done = new Promise<void>((resolve) => {
       call.on('data', (response: HealthCheckResponse) => {
         seen.push(response.status);
-        if (seen.length === 1) registry.set('guard.v1.GuardService', ServingStatus.NOT_SERVING);
-        if (seen.length === 2) registry.set('guard.v1.GuardService', ServingStatus.SERVING);
+        if (seen.length === 1) registry.set('test.v1.Probe', ServingStatus.NOT_SERVING);
+        if (seen.length === 2) registry.set('test.v1.Probe', ServingStatus.SERVING);
         if (seen.length === 3) resolve();
       });
     });

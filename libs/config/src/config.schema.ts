@@ -104,10 +104,10 @@ export const configSchema = {
     tls_client_ca: str({ env: 'INFERENCE_TLS_CLIENT_CA', default: '', allowEmpty: true, doc: 'CA (PEM file) that client certificates must chain to: set it to require mutual TLS.' }),
     batch_wait_ms: int({
       env: 'INFERENCE_BATCH_WAIT_MS',
-      default: 1,
+      default: 0,
       min: 0,
       max: 1_000,
-      doc: 'How long a text may wait for others to join its batch (0: only texts already queued).',
+      doc: 'How long a text may wait for others to join its batch. 0 batches only texts already queued (while the worker is busy, concurrent scans queue up and still go together), which keeps a lone scan fast.',
     }),
   },
   guard: {

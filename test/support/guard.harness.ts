@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import type { INestMicroservice } from '@nestjs/common';
+import { loadConfig } from '@ollama-guard/config';
+import { createGuardInference } from '../../apps/guard-inference/src/guard.app.js';
+import { freePort } from './free-port.js';
+
+export interface RunningGuard {
+  app: INestMicroservice;
+  port: number;
+  /** The gateway's GUARD_URL for it. */
+  target: string;
+  close(): Promise<void>;
+}
+
+/** The real guard-inference (real ONNX models, real gRPC) on a free port. */
+export async function startGuardInference(env: Record<string, string> = {}, port?: number): Promise<RunningGuard> {
+  const listenPort = port ?? (await freePort());
+  const config = loadConfig({ env: { LOG_LEVEL: 'error', GUARD_HOST: '127.0.0.1', GUARD_PORT: String(listenPort), ...env } });
+  const app = await createGuardInference(config);
+  await app.listen();
+  return { app, port: listenPort, target: `dns:///127.0.0.1:${listenPort}`, close: () => app.close() };
+}

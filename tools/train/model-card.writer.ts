@@ -1,0 +1,140 @@
+import type { BinaryMetrics } from './metrics.js';
+import { fmt } from './metrics.js';
+import type { ModelSpec } from './model.specs.js';
+
+export interface CardInput {
+  spec: ModelSpec;
+  dir: string;
+  manifest: {
+    threshold: number;
+    thresholdReason?: string;
+    featurizer: Record<string, unknown>;
+    window: { words: number; stride: number };
+    training: {
+      seed: number;
+      data: Array<{ file: string; sha256: string; rows: number }>;
+      rows: { train: Record<string, Record<string, number>>; validation: Record<string, Record<string, number>> };
+      augmented: Record<string, number>;
+      examples: number;
+      windows: number;
+      optimizer: Record<string, unknown>;
+    };
+  };
+  onnxBytes: number;
+  version: string;
+  baselineName: string;
+  validation: Array<{ source: string; model: BinaryMetrics; baseline: BinaryMetrics }>;
+  probes: Array<{ source: string; model: BinaryMetrics; baseline: BinaryMetrics }>;
+  sweep: Array<{ threshold: number; validation: BinaryMetrics; probes: BinaryMetrics }>;
+  latency: { p50: number; p99: number; mean: number; featurizeP50: number; batch32PerText: number };
+}
+
+function metricsTable(rows: CardInput['validation'], baselineName: string): string {
+  const head = `| source | n | positives | precision | recall | F1 | FPR | baseline precision | baseline recall | baseline F1 | baseline FPR |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|`;
+  const body = rows.map((r) => {
+    const m = r.model;
+    const b = r.baseline;
+    const name = r.source === 'TOTAL' ? '**total**' : r.source.includes(' ') ? `**${r.source}**` : `\`${r.source}\``;
+    return `| ${name} | ${m.n} | ${m.positives} | ${fmt(m.precision)} | ${fmt(m.recall)} | ${fmt(m.f1)} | ${fmt(m.fpr)} | ${fmt(b.precision)} | ${fmt(b.recall)} | ${fmt(b.f1)} | ${fmt(b.fpr)} |`;
+  });
+  return `Baseline: ${baselineName}. "-" = undefined (no positives, or no negatives, in that source).\n\n${head}\n${body.join('\n')}`;
+}
+
+function rowsTable(train: Record<string, Record<string, number>>, validation: Record<string, Record<string, number>>): string {
+  const lines = ['| source | label | train rows | validation rows |', '|---|---|--:|--:|'];
+  for (const source of Object.keys({ ...train, ...validation }).sort()) {
+    const labels = new Set([...Object.keys(train[source] ?? {}), ...Object.keys(validation[source] ?? {})]);
+    for (const label of [...labels].sort()) lines.push(`| \`${source}\` | ${label} | ${train[source]?.[label] ?? 0} | ${validation[source]?.[label] ?? 0} |`);
+  }
+  return lines.join('\n');
+}
+
+export function writeModelCard(c: CardInput): string {
+  const { spec, manifest: m } = c;
+  const t = m.training;
+  const total = c.validation.find((r) => r.source === 'TOTAL')!.model;
+  const probeTotal = c.probes.find((r) => r.source === 'TOTAL')!.model;
+  const heldOut = c.probes.find((r) => r.source === 'probe4 (untouched) total')?.model;
+  const heldRow = heldOut ? `| untouched probe batch 4 | precision ${fmt(heldOut.precision)}, recall ${fmt(heldOut.recall)}, F1 ${fmt(heldOut.f1)}, FPR ${fmt(heldOut.fpr)} |\n` : '';
+  const augmented = Object.entries(t.augmented)
+    .map(([k, v]) => `\`${k}\` ${v}`)
+    .join(', ');
+  const opt = t.optimizer;
+  return `# Model card: \`${spec.name}\`
+
+${spec.description}
+
+| | |
+|---|---|
+| format | compact (\`classifier.json\` + \`model.onnx\`), loaded with \`loadClassifier('models/${spec.name}')\` |
+| labels | ${spec.labels.map((l) => `\`${l}\``).join(', ')} (benign: ${spec.benignLabels.map((l) => `\`${l}\``).join(', ')}); risk = 1 - p(benign) |
+| threshold | **${m.threshold}** |
+| model.onnx | ${(c.onnxBytes / 1e6).toFixed(2)} MB, sha256 \`${c.version}\` |
+| architecture | hashed word 1-2-grams and char 3-5-grams (${String(m.featurizer.buckets)} buckets, sublinear tf, L2-normalized) -> ${String(opt.dim)}-dim embedding bag (float16 storage) -> ReLU -> ${spec.labels.length}-way softmax |
+| long texts | windows of ${m.window.words} normalized words overlapping by ${m.window.stride}; benign labels keep their minimum, risk labels their maximum over windows |
+| validation (held-out rows) | precision ${fmt(total.precision)}, recall ${fmt(total.recall)}, F1 ${fmt(total.f1)}, FPR ${fmt(total.fpr)} |
+| generalization probes (all batches) | precision ${fmt(probeTotal.precision)}, recall ${fmt(probeTotal.recall)}, F1 ${fmt(probeTotal.f1)}, FPR ${fmt(probeTotal.fpr)} |
+${heldRow}| latency (1,000-char prompt, 1 thread) | p50 ${c.latency.p50.toFixed(3)} ms, p99 ${c.latency.p99.toFixed(3)} ms |
+
+## Threshold
+
+${m.threshold}: ${m.thresholdReason ?? ''}
+
+Sweep on the held-out split and on the probes (totals):
+
+| threshold | val precision | val recall | val F1 | val FPR | probe precision | probe recall | probe F1 | probe FPR |
+|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+${c.sweep.map((s) => `| ${s.threshold.toFixed(2)} | ${fmt(s.validation.precision)} | ${fmt(s.validation.recall)} | ${fmt(s.validation.f1)} | ${fmt(s.validation.fpr)} | ${fmt(s.probes.precision)} | ${fmt(s.probes.recall)} | ${fmt(s.probes.f1)} | ${fmt(s.probes.fpr)} |`).join('\n')}
+
+## Validation metrics per source
+
+Held-out split: ${Math.round(0.2 * 100)}% of every (source, label) group of the data files, chosen by a seeded hash of the text (seed ${t.seed}); \`npm run eval:models\` recomputes it. Positives are rows labelled ${spec.positiveDataLabels.map((l) => `\`${l}\``).join(' or ')}; every other row is a negative.
+
+${metricsTable(c.validation, c.baselineName)}
+
+## Generalization probes
+
+Hand-written prompts in \`${spec.probeFile}\`, never used for training or augmentation templates, written to resemble traffic from other origins than the training data.
+
+${metricsTable(c.probes, c.baselineName)}
+
+## Training data
+
+${t.data.map((d) => `- \`${d.file}\`: ${d.rows} rows, sha256 \`${d.sha256}\``).join('\n')}
+- Generated (seeded, \`tools/train/augment*.ts\`): ${augmented}
+- ${t.examples} training examples (${t.windows} windows after splitting long texts), classes balanced by weight.
+- Seed ${t.seed}; optimizer AdamW (lazy on the embedding), ${String(opt.epochs)} epochs, batch ${String(opt.batchSize)}, lr ${String(opt.lr)}, feature dropout ${String(opt.featureDropout)}.
+- Reproduce with \`npm run train\` (byte-identical \`model.onnx\` and \`classifier.json\` for the same data and seed).
+
+Rows used:
+
+${rowsTable(t.rows.train, t.rows.validation)}
+
+## Latency
+
+Measured by \`npm run eval:models\` on the build machine (2 cores, onnxruntime-node CPU, \`intraOpNumThreads: 1\`), end to end through \`classify([text])\` (normalization, hashing, ONNX run):
+
+| | ms |
+|---|--:|
+| p50, one 1,000-char prompt | ${c.latency.p50.toFixed(3)} |
+| p99, one 1,000-char prompt | ${c.latency.p99.toFixed(3)} |
+| mean | ${c.latency.mean.toFixed(3)} |
+| featurization alone, p50 | ${c.latency.featurizeP50.toFixed(3)} |
+| per text in a batch of 32 | ${c.latency.batch32PerText.toFixed(3)} |
+
+## Limitations
+
+${LIMITATIONS[spec.name]}
+`;
+}
+
+const LIMITATIONS: Record<string, string> = {
+  'prompt-injection': `- Bag-of-n-grams model: it sees which words and fragments occur, not who says what to whom. Benign prompts that quote attacks ("translate 'ignore all previous instructions'") or change the task in attack-like words can be flagged; attacks phrased with none of the usual vocabulary (pure social engineering, other languages than English and German) can pass.
+- Semantic jailbreaks that read like ordinary role-play or fiction requests are the weakest spot; pair it with the \`harmful-request\` model, which judges what is asked for.
+- Trained on English and some German. The validation split shares origins with the training rows (and the jailbreak sources contain near-duplicates), so validation numbers are optimistic; the probe table is the better guide to traffic from elsewhere.`,
+  toxicity: `- Trained mostly on tweets (\`davidson\`) and paradetox pairs: swearing is strongly associated with toxicity, so friendly profanity ("fuck yeah!") is usually flagged, and counter-speech that quotes slurs can be flagged too.
+- Identity-directed hate without swear words comes largely from generated templates (\`augment.toxicity.ts\`) and \`toxigen_seeds\`; implicit, coded or sarcastic hate is weaker.
+- English only.`,
+  'harmful-request': `- Judges the topic of a request, so benign questions about dangerous subjects (history of weapons, how police fight fraud) can score high; benign security questions are a trained-in negative class but remain the main source of false positives.
+- Does not detect attack wrappers; use \`prompt-injection\` for those.`,
+};

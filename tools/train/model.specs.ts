@@ -1,0 +1,220 @@
+import type { HashingFeaturizerConfig } from '@ollama-guard/classifier';
+import { generateAttacks, wrapHarmful } from './augment.attacks.js';
+import { embedInLong, generateBenign, longBenign } from './augment.benign.js';
+import { generateHarmfulData } from './augment.harmful.js';
+import { generateOrdinary } from './augment.ordinary.js';
+import { generateToxicity } from './augment.toxicity.js';
+import { PROMPT_GUARD_FILE, TOXICITY_FILE, splitRows, type DataFile, type Row } from './dataset.js';
+import type { MlpConfig } from './mlp.trainer.js';
+import { Rng } from './prng.js';
+
+/** One training example: text, model label, origin (data source or generator) and loss weight. */
+export interface Example {
+  text: string;
+  label: string;
+  source: string;
+  weight: number;
+}
+
+export interface BuiltDataset {
+  train: Example[];
+  /** Held-out rows of the data files, mapped to model labels, with their original source. */
+  validation: Example[];
+  /** Original rows used for training / validation (before mapping), for provenance. */
+  trainRows: Row[];
+  validationRows: Row[];
+  /** Generated rows per generator. */
+  augmented: Record<string, number>;
+}
+
+export type ModelName = 'prompt-injection' | 'toxicity' | 'harmful-request';
+
+export interface ModelSpec {
+  name: ModelName;
+  description: string;
+  labels: string[];
+  benignLabels: string[];
+  dataFiles: string[];
+  featurizer: HashingFeaturizerConfig;
+  mlp: Omit<MlpConfig, 'buckets' | 'classes' | 'seed'>;
+  /** Texts longer than this many normalized words are scored (and trained) in windows. */
+  window: { words: number; stride: number };
+  threshold: number;
+  thresholdReason: string;
+  /** Which original data labels count as positive (risky) when measuring the shipped model. */
+  positiveDataLabels: string[];
+  probeFile: string;
+  build(files: Record<string, DataFile>, seed: number): BuiltDataset;
+}
+
+export const DEFAULT_SEED = 20251125;
+
+const FEATURIZER: HashingFeaturizerConfig = {
+  type: 'hashed-ngrams',
+  version: 1,
+  buckets: 1 << 18,
+  wordNgrams: [1, 2],
+  charNgrams: [3, 5],
+  wordWeight: 1,
+  charWeight: 1,
+  sublinearTf: true,
+  seed: 0x6f67, // "og"
+};
+
+const MLP_BASE: ModelSpec['mlp'] = {
+  dim: 32,
+  hidden: [],
+  epochs: 5,
+  batchSize: 128,
+  lr: 0.01,
+  weightDecay: 0,
+  // Decay and label smoothing keep rare n-grams from deciding alone; on the probes they raised
+  // recall on unseen attack styles at equal false-positive rate.
+  embeddingWeightDecay: 0.01,
+  featureDropout: 0.2,
+  hiddenDropout: 0,
+  labelSmoothing: 0.05,
+  float16Embedding: true,
+};
+
+/** Weights so that every label carries the same total weight (rare classes are not drowned). */
+function balance(examples: Example[]): Example[] {
+  const total = new Map<string, number>();
+  for (const e of examples) total.set(e.label, (total.get(e.label) ?? 0) + e.weight);
+  const target = examples.reduce((s, e) => s + e.weight, 0) / total.size;
+  return examples.map((e) => ({ ...e, weight: (e.weight * target) / total.get(e.label)! }));
+}
+
+const fromRow = (r: Row, label: string, weight = 1): Example => ({ text: r.text, label, source: r.source, weight });
+
+// ---------------------------------------------------------------------------------------------
+// prompt-injection: benign | injection | jailbreak. Plain harmful requests (no attack wrapper) are
+// negatives here: the model detects attempts to subvert instructions, and the separate
+// harmful-request model judges what is being asked for.
+// ---------------------------------------------------------------------------------------------
+function buildPromptInjection(files: Record<string, DataFile>, seed: number): BuiltDataset {
+  const { train, validation } = splitRows(files[PROMPT_GUARD_FILE]!.rows, seed);
+  const rng = Rng.derive(seed, 'prompt-injection/augment');
+  const benignTexts = train.filter((r) => r.label === 'benign').map((r) => r.text);
+  const harmfulTexts = train.filter((r) => r.label === 'harmful').map((r) => r.text);
+  const attacks = generateAttacks(rng, { override: 900, secret: 1200, delimiter: 400, contextSwitch: 400, embedded: 600, persona: 800 });
+  const generated = [
+    ...attacks,
+    ...wrapHarmful(rng, harmfulTexts, 500),
+    ...generateBenign(rng, { trigger: 2500, password: 500, security: 600, ordinary: 800, followUp: 500, carrier: 600 }),
+    ...generateOrdinary(rng, 2500),
+    ...longBenign(rng, benignTexts, 600),
+    ...embedInLong(rng, benignTexts, attacks.filter((a) => a.source !== 'aug_embedded').map((a) => a.text), 400),
+  ];
+  const map = (r: Row) => (r.label === 'harmful' ? 'benign' : r.label);
+  const examples = balance([...train.map((r) => fromRow(r, map(r))), ...generated.map((g) => ({ ...g, weight: 1 }))]);
+  return { train: examples, validation: validation.map((r) => fromRow(r, map(r))), trainRows: train, validationRows: validation, augmented: countBy(generated) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// harmful-request: benign | harmful. Jailbreak and injection rows are left out (their wrappers are
+// the prompt-injection model's business); benign security questions are the hard negatives.
+// ---------------------------------------------------------------------------------------------
+function buildHarmful(files: Record<string, DataFile>, seed: number): BuiltDataset {
+  const { train, validation } = splitRows(files[PROMPT_GUARD_FILE]!.rows, seed);
+  const keep = (r: Row) => r.label === 'benign' || r.label === 'harmful';
+  const rng = Rng.derive(seed, 'harmful-request/augment');
+  const generated = [
+    ...generateBenign(rng, { trigger: 600, password: 300, security: 900, ordinary: 400, followUp: 100, carrier: 200 }),
+    ...generateOrdinary(rng, 1000),
+    ...generateHarmfulData(rng, { benign: 1200, harmful: 700 }),
+  ];
+  const examples = balance([...train.filter(keep).map((r) => fromRow(r, r.label)), ...generated.map((g) => ({ ...g, weight: 1 }))]);
+  const trainRows = train.filter(keep);
+  const validationRows = validation.filter(keep);
+  return { train: examples, validation: validationRows.map((r) => fromRow(r, r.label)), trainRows, validationRows, augmented: countBy(generated) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// toxicity: clean | toxic, for prompts and answers. Benign prompt-guard rows (ordinary prompts,
+// maths problems, role-play requests) are added as clean so ordinary traffic is not flagged.
+// ---------------------------------------------------------------------------------------------
+function buildToxicity(files: Record<string, DataFile>, seed: number): BuiltDataset {
+  const { train, validation } = splitRows(files[TOXICITY_FILE]!.rows, seed);
+  const prompts = splitRows(files[PROMPT_GUARD_FILE]!.rows, seed);
+  const promptClean = prompts.train.filter((r) => r.label === 'benign');
+  const rng = Rng.derive(seed, 'toxicity/augment');
+  const generated = [
+    ...generateToxicity(rng, { hate: 4000, insult: 600, cleanIdentity: 4000, cleanThings: 600 }),
+    ...generateOrdinary(rng, 1500).map((g) => ({ ...g, label: 'clean' })),
+  ];
+  const examples = balance([
+    ...train.map((r) => fromRow(r, r.label)),
+    ...promptClean.map((r) => fromRow(r, 'clean', 0.5)),
+    ...generated.map((g) => ({ ...g, weight: 1 })),
+  ]);
+  return {
+    train: examples,
+    validation: validation.map((r) => fromRow(r, r.label)),
+    trainRows: [...train, ...promptClean],
+    validationRows: validation,
+    augmented: countBy(generated),
+  };
+}
+
+function countBy(rows: Array<{ source: string }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) out[r.source] = (out[r.source] ?? 0) + 1;
+  return out;
+}
+
+export const MODEL_SPECS: ModelSpec[] = [
+  {
+    name: 'prompt-injection',
+    description: 'Flags prompt injection (attempts to override or leak the system\'s instructions, including instructions hidden in documents) and jailbreaks (attempts to switch off the model\'s rules).',
+    labels: ['benign', 'injection', 'jailbreak'],
+    benignLabels: ['benign'],
+    dataFiles: [PROMPT_GUARD_FILE],
+    featurizer: FEATURIZER,
+    mlp: MLP_BASE,
+    window: { words: 384, stride: 96 },
+    threshold: 0.5,
+    thresholdReason:
+      'Argmax-equivalent point. Raising it lowers the held-out FPR (about 0.02 at 0.5, under 0.01 at 0.7) but costs recall on attack styles from other origins (the probes lose several points of recall between 0.5 and 0.7), and recall is the harder target on unseen traffic while the benign probes are already at about 1% FPR.',
+    positiveDataLabels: ['injection', 'jailbreak'],
+    probeFile: 'tools/train/probes/prompt-injection.probes.jsonl',
+    build: buildPromptInjection,
+  },
+  {
+    name: 'toxicity',
+    description: 'Flags toxic text (insults, hate against identity groups, threats, obscene abuse) in prompts and answers.',
+    labels: ['clean', 'toxic'],
+    benignLabels: ['clean'],
+    dataFiles: [TOXICITY_FILE, PROMPT_GUARD_FILE],
+    featurizer: FEATURIZER,
+    mlp: MLP_BASE,
+    window: { words: 384, stride: 96 },
+    threshold: 0.5,
+    thresholdReason:
+      'F1 is flat between 0.4 and 0.7 on the held-out split and on the probes (within about 0.01); 0.5 keeps the highest recall on identity-directed hate from other origins at that F1. Most held-out false positives are davidson tweets labelled neither that contain slurs or profanity.',
+    positiveDataLabels: ['toxic'],
+    probeFile: 'tools/train/probes/toxicity.probes.jsonl',
+    build: buildToxicity,
+  },
+  {
+    name: 'harmful-request',
+    description: 'Flags plain requests for harmful content (weapons, malware, fraud, abuse), with or without an attack wrapper.',
+    labels: ['benign', 'harmful'],
+    benignLabels: ['benign'],
+    dataFiles: [PROMPT_GUARD_FILE],
+    featurizer: FEATURIZER,
+    mlp: MLP_BASE,
+    window: { words: 384, stride: 96 },
+    threshold: 0.6,
+    thresholdReason: '0.6 roughly halves false positives on benign questions about dangerous topics in the probes compared with 0.5, at the same held-out F1 (within 0.002).',
+    positiveDataLabels: ['harmful'],
+    probeFile: 'tools/train/probes/harmful-request.probes.jsonl',
+    build: buildHarmful,
+  },
+];
+
+export function specByName(name: string): ModelSpec {
+  const spec = MODEL_SPECS.find((s) => s.name === name);
+  if (!spec) throw new Error(`unknown model "${name}" (known: ${MODEL_SPECS.map((s) => s.name).join(', ')})`);
+  return spec;
+}
