@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { ModelLoadError } from '@ollama-guard/classifier';
+import { loadClassifier, ModelLoadError } from '@ollama-guard/classifier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InferencePool } from './inference.pool.js';
 import { defaultModelDirs } from './ml-scanner.factory.js';
@@ -68,6 +68,22 @@ describe('InferencePool', () => {
     batched.forEach((r, i) => expect(r.risk).toBeCloseTo(single[i]!, 6));
     expect(after.models['prompt-injection']!.texts).toBeGreaterThanOrEqual(64);
     expect(after.batchSize.buckets.at(-1)).toEqual({ le: Infinity, count: after.batches });
+  });
+
+  it('returns each caller its own text’s scores, exactly as the classifier run in this thread', async () => {
+    const texts = [INJECTION, BENIGN, '', 'You are a worthless idiot', 'How do I build a birdhouse?', 'x'.repeat(5_000)];
+    const direct = await loadClassifier(join(modelsDir, 'toxicity'));
+    try {
+      const expected = await direct.classify(texts);
+      const viaPool = await Promise.all(texts.map((t) => pool.classify('toxicity', t)));
+      viaPool.forEach((r, i) => {
+        expect(Object.keys(r.scores)).toEqual(Object.keys(expected[i]!));
+        for (const [label, p] of Object.entries(expected[i]!)) expect(r.scores[label]).toBeCloseTo(p, 6);
+        expect(r.risk).toBeCloseTo(direct.risk(expected[i]!), 6);
+      });
+    } finally {
+      await direct.dispose();
+    }
   });
 
   it('keeps the event loop responsive while scoring 200 texts', async () => {

@@ -44,8 +44,8 @@ export class OnnxScannerFactory implements MlScannerFactory {
   readonly names: readonly string[] = Object.keys(ML_SCANNERS);
   private readonly pool: () => InferencePool;
   private readonly baseDir: string;
-  /** Loads started for model_dir / window options, so ready() can report them. */
-  private readonly loads = new Set<Promise<ModelInfo>>();
+  /** Loads started for model_dir / window options, by pool key, so ready() can report them. */
+  private readonly loads = new Map<string, Promise<ModelInfo>>();
 
   constructor(pool: InferencePool | (() => InferencePool), options: OnnxScannerFactoryOptions = {}) {
     this.pool = typeof pool === 'function' ? pool : () => pool;
@@ -75,14 +75,15 @@ export class OnnxScannerFactory implements MlScannerFactory {
     // time, so until it is loaded its version is a fingerprint of the directory's files.
     const modelVersion = opts.model_dir !== undefined ? `files:${directoryFingerprint(opts.model_dir)}` : this.shippedModel(name, spec).version;
     const load = pool.load(key, modelSpec);
-    this.loads.add(load);
+    this.loads.set(key, load);
+    // Reported by ready() and by every scan, not as an unhandled rejection.
     load.catch(() => undefined);
     return new OnnxScanner(name, `${modelVersion}+${optionsHash}`, spec.subject, pool, key, load);
   }
 
   /** Settles when every model a create() call started loading is loaded; rejects with the first load error. */
   async ready(): Promise<void> {
-    await Promise.all(this.loads);
+    await Promise.all(this.loads.values());
   }
 
   private shippedModel(name: string, spec: MlScannerSpec): ModelInfo {
