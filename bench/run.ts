@@ -7,6 +7,8 @@ import { startFakeUpstream, startGatewayProcess, startMinimalProxy, type Server 
 import { closedLoop, streaming, type LoadResult, type StreamResult } from './load.generator.js';
 import { guardBench } from './guard.bench.js';
 
+// The pass-through section measures the proxy layer alone; the guard has its own section.
+const NO_GUARD = { ENABLE_INPUT_GUARD: 'false', ENABLE_OUTPUT_GUARD: 'false' };
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CHAT = JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: 'Why is the sky blue?' }], stream: false });
@@ -32,7 +34,7 @@ async function main() {
     const targets: Record<Target, { fast: string; ticking: string }> = {
       direct: { fast: fast.url, ticking: ticking.url },
       'minimal proxy': { fast: (await add(servers, startMinimalProxy(fast.url))).url, ticking: (await add(servers, startMinimalProxy(ticking.url))).url },
-      gateway: { fast: (await add(servers, startGatewayProcess(fast.url))).url, ticking: (await add(servers, startGatewayProcess(ticking.url))).url },
+      gateway: { fast: (await add(servers, startGatewayProcess(fast.url, NO_GUARD))).url, ticking: (await add(servers, startGatewayProcess(ticking.url, NO_GUARD))).url },
     };
     const names = Object.keys(targets) as Target[];
     // Warm-up: JIT, connection pools.

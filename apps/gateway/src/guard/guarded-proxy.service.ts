@@ -41,6 +41,7 @@ export class GuardedProxyService {
   ) {}
 
   async forward(route: GuardedRoute, request: FastifyRequest, reply: FastifyReply, body: JsonObject): Promise<void> {
+    if (!this.config.guard.enable_input && !this.config.guard.enable_output) return this.proxy.forward(request, reply, request.body as Buffer);
     const adapter = ROUTES[route];
     const stream = adapter.isStream(body);
     if (adapter.flavor === 'openai' && stream && typeof body.n === 'number' && body.n > 1) {
