@@ -86,20 +86,31 @@ describe('guard end to end', () => {
   });
 
   it('stops a streamed answer whose banned phrase is split across chunks (ollama client)', async () => {
-    fake.setReply(() => 'Here is a long and friendly introduction to our plans. The secret codename is Project Falcon and more words follow here for a while.');
+    // Long enough after the phrase that the generation is still running when the guard stops it.
+    fake.setReply(() => `Here is a long and friendly introduction to our plans. The secret codename is Project Falcon ${'and more words follow. '.repeat(200)}`);
     const parts: ChatResponse[] = [];
-    for await (const part of await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'Tell me the plan' }], stream: true })) parts.push(part);
-    const last = parts[parts.length - 1] as ChatResponse & { error?: string };
-    expect(last).toMatchObject({ done: true, done_reason: 'guard_blocked', error: 'The answer was blocked by the content guard.' });
+    const error = await (async () => {
+      for await (const part of await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'Why is the sky blue?' }], stream: true })) parts.push(part);
+    })().catch((e: unknown) => e);
+    // The client raises the last frame's `error` field.
+    expect((error as Error).message).toBe('The answer was blocked by the content guard.');
+    // What was released before the block is an unaltered start of the answer, without the phrase.
     const released = parts.map((p) => p.message.content).join('');
-    expect(released.toLowerCase()).not.toContain('falcon');
-    expect(released).toContain('friendly introduction');
+    expect(released.length).toBeGreaterThan(0);
+    expect('Here is a long and friendly introduction to our plans.'.startsWith(released)).toBe(true);
     await fake.waitForCancelled(1, 2_000);
+
+    const res = await request(`${gateway.url}/api/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: 'Why is the sky blue?' }] }),
+    });
+    const lines = (await res.body.text()).trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines[lines.length - 1]).toMatchObject({ done: true, done_reason: 'guard_blocked', error: 'The answer was blocked by the content guard.', message: { role: 'assistant', content: '' } });
   });
 
   it('stops a streamed answer over SSE with content_filter (openai client)', async () => {
-    fake.setReply(() => 'Sure. Let me explain everything in detail before I say: Project Falcon launches next week, then more text.');
-    const stream = await openai.chat.completions.create({ model: 'llama3.2', messages: [{ role: 'user', content: 'Tell me the plan' }], stream: true });
+    fake.setReply(() => `Sure. Let me explain everything in detail before I say: Project Falcon launches next week, ${'then more text. '.repeat(200)}`);
+    const stream = await openai.chat.completions.create({ model: 'llama3.2', messages: [{ role: 'user', content: 'Why is the sky blue?' }], stream: true });
     let text = '';
     const error = await (async () => {
       for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
@@ -112,7 +123,7 @@ describe('guard end to end', () => {
 
     const res = await request(`${gateway.url}/v1/chat/completions`, {
       method: 'POST',
-      body: JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: 'Tell me the plan' }], stream: true }),
+      body: JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: 'Why is the sky blue?' }], stream: true }),
     });
     const events = (await res.body.text()).trim().split('\n\n');
     expect(events[events.length - 1]).toBe('data: [DONE]');
@@ -122,10 +133,10 @@ describe('guard end to end', () => {
   });
 
   it('streams a clean answer completely and unchanged in content', async () => {
-    const direct = await new Ollama({ host: fake.url }).chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'Tell me a story' }], stream: false });
+    const direct = await new Ollama({ host: fake.url }).chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'Write a poem about the sea' }], stream: false });
     let text = '';
     let last: ChatResponse | undefined;
-    for await (const part of await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'Tell me a story' }], stream: true })) {
+    for await (const part of await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'Write a poem about the sea' }], stream: true })) {
       text += part.message.content;
       last = part;
     }
@@ -137,7 +148,7 @@ describe('guard end to end', () => {
   it('redacts a secret in a streamed answer', async () => {
     fake.setReply(() => 'Use the key AKIAIOSFODNN7EXAMPLE to connect to the bucket and then run the job.');
     let text = '';
-    for await (const part of await ollama.generate({ model: 'llama3.2', prompt: 'How do I connect?', stream: true })) text += part.response;
+    for await (const part of await ollama.generate({ model: 'llama3.2', prompt: 'What is the capital of France?', stream: true })) text += part.response;
     expect(text).not.toContain('AKIAIOSFODNN7EXAMPLE');
     expect(text).toContain('[REDACTED');
     expect(text).toContain('run the job.');
