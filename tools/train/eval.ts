@@ -15,14 +15,8 @@ import { dataDirFromArgs, loadDataFile, type DataFile, type Row } from './datase
 import { binaryMetrics, fmt, percentile, type BinaryMetrics } from './metrics.js';
 import { MODEL_SPECS, specByName, type ModelSpec } from './model.specs.js';
 import { writeModelCard, type CardInput } from './model-card.writer.js';
+import { arg } from './cli.args.js';
 
-function arg(name: string): string | undefined {
-  const argv = process.argv.slice(2);
-  const eq = argv.find((a) => a.startsWith(`--${name}=`));
-  if (eq) return eq.slice(name.length + 3);
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
 
 export interface SourceResult {
   source: string;

@@ -12,6 +12,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { dataDirFromArgs, loadDataFile, type DataFile } from './dataset.js';
 import { trainModel, type TrainedSummary } from './model.pipeline.js';
 import { DEFAULT_SEED, MODEL_SPECS, specByName } from './model.specs.js';
+import { arg } from './cli.args.js';
 
 interface Job {
   model: string;
@@ -20,13 +21,6 @@ interface Job {
   outDir: string;
 }
 
-function arg(name: string): string | undefined {
-  const argv = process.argv.slice(2);
-  const eq = argv.find((a) => a.startsWith(`--${name}=`));
-  if (eq) return eq.slice(name.length + 3);
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
 
 async function runJob(job: Job, log: (m: string) => void): Promise<TrainedSummary> {
   const spec = specByName(job.model);
