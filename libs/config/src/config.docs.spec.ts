@@ -9,7 +9,7 @@ describe('configuration docs', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toContain(renderConfigTable());
     for (const { path, spec } of configEntries()) {
-      expect(text).toContain(`| \`${path}\` | \`${spec.env[0]}\``);
+      expect(text).toContain(`| ${[path, ...(spec.yaml ?? [])].map((key) => `\`${key}\``).join(' or ')} | \`${spec.env[0]}\``);
     }
   });
 });

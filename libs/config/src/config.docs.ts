@@ -16,7 +16,8 @@ function formatDefault(value: unknown, kind: string): string {
 export function renderConfigTable(): string {
   const rows = configEntries().map(({ path, spec }) => {
     const env = [...spec.env.map((name) => `\`${name}\``), ...(spec.envDoc ? [spec.envDoc] : [])].join(', ');
-    return `| \`${path}\` | ${env} | ${spec.kind} | ${formatDefault(spec.default, spec.kind)} | ${spec.doc} |`;
+    const yaml = [path, ...(spec.yaml ?? [])].map((key) => `\`${key}\``).join(' or ');
+    return `| ${yaml} | ${env} | ${spec.kind} | ${formatDefault(spec.default, spec.kind)} | ${spec.doc} |`;
   });
   return [DOCS_BEGIN, '| YAML key | Environment variable | Type | Default | Meaning |', '|---|---|---|---|---|', ...rows, DOCS_END].join('\n');
 }

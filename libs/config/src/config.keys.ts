@@ -9,6 +9,8 @@ export interface KeySpec<T> {
   readonly doc: string;
   /** Never printed in full (admin /config, logs). */
   readonly secret?: boolean;
+  /** Extra top-level YAML keys accepted for this leaf (the Python proxy's flat names, e.g. `redis_host`). */
+  readonly yaml?: readonly string[];
   parse(raw: unknown): T;
   /**
    * For keys whose environment variables are not fixed names (one per scanner and field):
@@ -24,6 +26,7 @@ interface Common<T> {
   default: T;
   doc: string;
   secret?: boolean;
+  yaml?: readonly string[];
 }
 
 /** Thrown by a parser; the loader prefixes the key and the source. */
@@ -32,7 +35,7 @@ export class InvalidValue extends Error {}
 const describe = (raw: unknown) => (typeof raw === 'string' ? `"${raw}"` : JSON.stringify(raw));
 
 function leaf<T>(kind: string, o: Common<T>, parse: (raw: unknown) => T): KeySpec<T> {
-  return { kind, env: typeof o.env === 'string' ? [o.env] : o.env, default: o.default, doc: o.doc, secret: o.secret, parse };
+  return { kind, env: typeof o.env === 'string' ? [o.env] : o.env, default: o.default, doc: o.doc, secret: o.secret, yaml: o.yaml, parse };
 }
 
 export function str(o: Common<string> & { allowEmpty?: boolean }): KeySpec<string> {

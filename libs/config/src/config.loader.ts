@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { InvalidValue, type KeySpec } from './config.keys.js';
+import { configChecks } from './config.checks.js';
 import { configSchema, type AppConfig } from './config.schema.js';
 
 export const CONFIG_FILE_ENV = 'CONFIG_FILE';
@@ -46,14 +47,15 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   const file = options.file ?? (env[CONFIG_FILE_ENV] || undefined);
   const yaml = file ? readYaml(file, problems) : {};
   const entries = configEntries();
-  if (file) checkUnknownKeys(yaml, new Set(entries.map((e) => e.path)), file, problems);
+  if (file) checkUnknownKeys(yaml, new Set(entries.flatMap((e) => [e.path, ...(e.spec.yaml ?? [])])), file, problems);
 
   const result: Tree = {};
   for (const { path, spec } of entries) {
     const fromEnv = spec.env.find((name) => env[name] !== undefined && env[name] !== '');
-    const fromFile = valueAt(yaml, path);
+    const filePath = [path, ...(spec.yaml ?? [])].find((p) => valueAt(yaml, p) !== undefined) ?? path;
+    const fromFile = valueAt(yaml, filePath);
     const [raw, source] =
-      fromEnv !== undefined ? [env[fromEnv], `env ${fromEnv}`] : fromFile !== undefined ? [fromFile, `${file} ${path}`] : [undefined, ''];
+      fromEnv !== undefined ? [env[fromEnv], `env ${fromEnv}`] : fromFile !== undefined ? [fromFile, `${file} ${filePath}`] : [undefined, ''];
     let value = spec.default;
     if (raw !== undefined) {
       try {
@@ -73,6 +75,8 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
     }
     assign(result, path, value);
   }
+  // Rules spanning several keys only make sense once every key parsed.
+  if (problems.length === 0) for (const check of configChecks) problems.push(...check(result as unknown as AppConfig));
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(result) as unknown as AppConfig;
 }

@@ -1,6 +1,6 @@
 // The one configuration schema shared by both apps. Nested sections map 1:1 to the YAML file;
 // every leaf names its environment variable. Documentation is generated from this file.
-import { bool, bytes, int, oneOf, str, url, type KeySpec } from './config.keys.js';
+import { bool, bytes, int, list, oneOf, str, url, type KeySpec } from './config.keys.js';
 import { policies } from './policies.key.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -160,6 +160,78 @@ export const configSchema = {
     tls_ca: str({ env: 'GUARD_TLS_CA', default: '', allowEmpty: true, doc: 'PEM file of the CA that signed guard-inference\'s certificate; set to call it over TLS.' }),
     tls_cert: str({ env: 'GUARD_TLS_CERT', default: '', allowEmpty: true, doc: 'Client certificate (PEM file) for mutual TLS.' }),
     tls_key: str({ env: 'GUARD_TLS_KEY', default: '', allowEmpty: true, doc: 'Client private key (PEM file) for mutual TLS.' }),
+  },
+  cache: {
+    enabled: bool({ env: 'CACHE_ENABLED', yaml: ['cache_enabled'], default: true, doc: 'Cache scan verdicts (name kept from the Python proxy). Errors, degraded and fail-open verdicts are never cached.' }),
+    backend: oneOf({
+      env: 'CACHE_BACKEND',
+      yaml: ['cache_backend'],
+      default: 'memory',
+      values: ['memory', 'redis', 'auto'],
+      doc: '`memory`: in-process LRU per replica. `redis`: shared by every replica (a Redis failure is a miss). `auto`: Redis while it answers, memory while it does not, back to Redis by itself.',
+    }),
+    ttl: int({ env: 'CACHE_TTL', yaml: ['cache_ttl'], default: 3_600, min: 1, doc: 'Seconds a verdict stays cached.' }),
+    max_size: int({ env: 'CACHE_MAX_SIZE', yaml: ['cache_max_size'], default: 10_000, min: 1, doc: 'Most verdicts held by the in-process cache (`memory` backend, and `auto` while Redis is down); least recently used go first.' }),
+    prefix: str({ env: 'CACHE_PREFIX', default: 'ollama-guard', doc: 'Prefix of every Redis key the cache writes; the clear command removes only keys under it.' }),
+    l1_enabled: bool({
+      env: 'CACHE_L1_ENABLED',
+      default: true,
+      doc: 'With `redis` or `auto`: keep recent verdicts in process too, in front of Redis (a hit costs no round trip).',
+    }),
+    l1_ttl: int({ env: 'CACHE_L1_TTL', default: 60, min: 1, doc: 'Seconds a verdict stays in the in-process first tier (never longer than `cache.ttl`).' }),
+    l1_max_size: int({ env: 'CACHE_L1_MAX_SIZE', default: 5_000, min: 1, doc: 'Most verdicts held by the in-process first tier.' }),
+    lock: bool({
+      env: 'CACHE_LOCK',
+      default: false,
+      doc: 'Coalesce identical scans across replicas with a short Redis lock: one replica scans, the others wait for its verdict (identical scans in one process are always coalesced).',
+    }),
+    lock_ttl_ms: int({ env: 'CACHE_LOCK_TTL_MS', default: 2_000, min: 10, doc: 'Life of a scan lock, in case its holder dies.' }),
+    lock_wait_ms: int({ env: 'CACHE_LOCK_WAIT_MS', default: 300, min: 0, doc: 'How long a replica waits for another replica\'s verdict before scanning itself.' }),
+    admin_token: str({
+      env: 'CACHE_ADMIN_TOKEN',
+      default: '',
+      allowEmpty: true,
+      secret: true,
+      doc: 'Bearer token of `POST /admin/cache/clear`; empty disables the endpoint.',
+    }),
+  },
+  redis: {
+    mode: oneOf({
+      env: 'REDIS_MODE',
+      default: 'standalone',
+      values: ['standalone', 'sentinel', 'cluster'],
+      doc: 'Topology: one server (`standalone`), a master found through Sentinel (`sentinel`), or Redis Cluster (`cluster`).',
+    }),
+    url: str({
+      env: 'REDIS_URL',
+      default: '',
+      allowEmpty: true,
+      secret: true,
+      doc: 'Standalone server as a URL (`redis://[user:password@]host:port/db`, `rediss://` for TLS); overrides host, port, db, username, password and tls.',
+    }),
+    host: str({ env: 'REDIS_HOST', yaml: ['redis_host'], default: '127.0.0.1', doc: 'Standalone server host.' }),
+    port: int({ env: 'REDIS_PORT', yaml: ['redis_port'], default: 6_379, min: 1, max: 65_535, doc: 'Standalone server port.' }),
+    db: int({ env: 'REDIS_DB', yaml: ['redis_db'], default: 0, min: 0, max: 15, doc: 'Database number (standalone and Sentinel; Cluster has only 0).' }),
+    username: str({ env: 'REDIS_USERNAME', default: '', allowEmpty: true, doc: 'ACL user name (Redis 6+); empty uses `default`.' }),
+    password: str({ env: 'REDIS_PASSWORD', yaml: ['redis_password'], default: '', allowEmpty: true, secret: true, doc: 'Password of the data nodes (master, replicas, cluster nodes).' }),
+    tls: bool({ env: 'REDIS_TLS', default: false, doc: 'Talk TLS to the data nodes.' }),
+    tls_ca: str({ env: 'REDIS_TLS_CA', default: '', allowEmpty: true, doc: 'CA certificate (PEM file) the data nodes\' certificates chain to; empty uses the system CAs.' }),
+    max_connections: int({
+      env: 'REDIS_MAX_CONNECTIONS',
+      yaml: ['redis_max_connections'],
+      default: 2,
+      min: 1,
+      max: 64,
+      doc: 'Connections per process for commands; each pipelines many commands at once, so a few suffice (name kept from the Python proxy).',
+    }),
+    command_timeout_ms: int({ env: 'REDIS_COMMAND_TIMEOUT_MS', default: 50, min: 1, doc: 'Longest a request waits on one Redis command; past it the command counts as failed (a cache miss).' }),
+    connect_timeout_ms: int({ env: 'REDIS_CONNECT_TIMEOUT_MS', default: 2_000, min: 1, doc: 'Time to open a connection before retrying in the background.' }),
+    sentinels: list({ env: 'REDIS_SENTINELS', default: [], doc: 'Sentinel mode: the Sentinels as `host:port`, comma-separated.' }),
+    sentinel_master: str({ env: 'REDIS_SENTINEL_MASTER', default: 'mymaster', doc: 'Sentinel mode: the master group name.' }),
+    sentinel_username: str({ env: 'REDIS_SENTINEL_USERNAME', default: '', allowEmpty: true, doc: 'Sentinel mode: ACL user of the Sentinels themselves.' }),
+    sentinel_password: str({ env: 'REDIS_SENTINEL_PASSWORD', default: '', allowEmpty: true, secret: true, doc: 'Sentinel mode: password of the Sentinels themselves (`requirepass` in sentinel.conf).' }),
+    sentinel_tls: bool({ env: 'REDIS_SENTINEL_TLS', default: false, doc: 'Sentinel mode: talk TLS to the Sentinels.' }),
+    cluster_nodes: list({ env: 'REDIS_CLUSTER_NODES', default: [], doc: 'Cluster mode: some startup nodes as `host:port`, comma-separated; the rest is discovered.' }),
   },
   policies: policies(
     'Named scanner policies (`default` unless a request selects another). Each names scanners per side (`input`, `output`) with `enabled`, `threshold`, `action` (block, redact, monitor) and options; unnamed scanners keep their built-in defaults. Reference: `docs/scanners.md`.',
