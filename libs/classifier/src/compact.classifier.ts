@@ -42,6 +42,11 @@ export const compactManifestSchema = z
 
 export type CompactManifest = z.infer<typeof compactManifestSchema>;
 
+/** Canonical identity of a featurization: config fields in a fixed order, plus the window. */
+function featuresKey(f: CompactManifest['featurizer'], words: number, overlap: number): string {
+  return JSON.stringify([f.type, f.version, f.buckets, f.wordNgrams, f.charNgrams, f.wordWeight, f.charWeight, f.sublinearTf, f.seed, words, overlap]);
+}
+
 /** Word windows of a long token list: `size` words, consecutive windows sharing `overlap` words; the last window ends at the text's end. */
 export function wordWindows(tokens: readonly string[], size: number, overlap: number): string[][] {
   if (tokens.length <= size) return [tokens as string[]];
@@ -63,6 +68,11 @@ export class CompactClassifier implements TextClassifier {
   readonly benignLabels: readonly string[];
   readonly threshold: number;
   readonly maxBatch: number;
+  /**
+   * Equal for two compact models exactly when they turn a text into the same feature windows
+   * (featurizer config and window settings), so one featurization can serve both.
+   */
+  readonly featuresKey: string;
   private readonly featurizer: HashingFeaturizer;
   private readonly windowWords: number;
   private readonly windowOverlap: number;
@@ -81,6 +91,7 @@ export class CompactClassifier implements TextClassifier {
     this.featurizer = new HashingFeaturizer(manifest.featurizer);
     this.windowWords = opts.maxLength ?? manifest.window.words;
     this.windowOverlap = opts.stride ?? manifest.window.stride;
+    this.featuresKey = featuresKey(manifest.featurizer, this.windowWords, this.windowOverlap);
   }
 
   static async load(dir: string, opts: LoadClassifierOptions = {}): Promise<CompactClassifier> {
@@ -114,10 +125,18 @@ export class CompactClassifier implements TextClassifier {
   }
 
   async classify(texts: string[]): Promise<LabelScores[]> {
+    return this.classifyFeatures(texts.map((text) => this.featurizeWindows(text)));
+  }
+
+  /**
+   * Scores texts already featurized by featurizeWindows() (of this model, or of any model with the
+   * same featuresKey): one entry per text, its windows' vectors; windows merge as in classify().
+   */
+  async classifyFeatures(texts: readonly SparseVector[][]): Promise<LabelScores[]> {
     const owner: number[] = [];
     const vectors: SparseVector[] = [];
-    texts.forEach((text, i) => {
-      for (const v of this.featurizeWindows(text)) {
+    texts.forEach((windows, i) => {
+      for (const v of windows) {
         owner.push(i);
         vectors.push(v);
       }

@@ -4,6 +4,7 @@ export { loadClassifier } from './classifier.loader.js';
 export { ModelLoadError } from './model-load.error.js';
 export { CompactClassifier, COMPACT_FORMAT, COMPACT_MANIFEST, compactManifestSchema, wordWindows, type CompactManifest } from './compact.classifier.js';
 export { HfClassifier, HF_FILES } from './hf.classifier.js';
+export { scoreSharingFeatures, type ScoreJob, type ScoreJobResult } from './shared-features.scorer.js';
 export { HashingFeaturizer, FEATURIZER_VERSION, type HashingFeaturizerConfig, type SparseVector } from './hashing.featurizer.js';
 export { normalizeText, normalizeTokens } from './text.normalizer.js';
 export { murmur3 } from './murmur.hash.js';

@@ -86,6 +86,23 @@ describe('InferencePool', () => {
     }
   });
 
+  it('scores one text for several models in one worker round trip, with each model’s own scores', async () => {
+    const keys = ['prompt-injection', 'toxicity', 'harmful-request'];
+    const texts = [INJECTION, 'You are a worthless idiot', 'How do I build a birdhouse?'];
+    const single = [];
+    for (const t of texts) for (const k of keys) single.push(await pool.classify(k, t));
+    const before = pool.stats();
+    const together = await Promise.all(texts.flatMap((t) => keys.map((k) => pool.classify(k, t))));
+    const after = pool.stats();
+    expect(after.batches - before.batches).toBe(1);
+    expect(after.texts - before.texts).toBe(9);
+    for (const k of keys) expect(after.models[k]!.texts - before.models[k]!.texts).toBe(3);
+    together.forEach((r, i) => {
+      expect(r.scores).toEqual(single[i]!.scores);
+      expect(r.risk).toBe(single[i]!.risk);
+    });
+  });
+
   it('keeps the event loop responsive while scoring 200 texts', async () => {
     const long = (i: number) => `${BENIGN} ${'Here is a longer paragraph about rivers, bridges and the history of the city. '.repeat(25)} ${i}`;
     let ticks = 0;
@@ -144,6 +161,21 @@ describe('InferencePool lifecycle', () => {
 
   it('start() rejects for a directory that is not a model', async () => {
     await expect(InferencePool.start({ x: tmpdir() }, { workers: 1 })).rejects.toThrow(/not a model directory/);
+  });
+
+  it('fails the callers of a failing model only, not the other models in the same batch', async () => {
+    const pool = await InferencePool.start(defaultModelDirs(modelsDir), { workers: 1, batchWaitMs: 0 });
+    try {
+      // Unloaded in the worker behind the pool's back: its part of the next batch fails there.
+      const internals = pool as unknown as { slots: unknown[]; call(slot: unknown, request: unknown): Promise<unknown> };
+      await internals.call(internals.slots[0], { type: 'unload', key: 'harmful-request' });
+      const [gone, fine] = await Promise.allSettled([pool.classify('harmful-request', BENIGN), pool.classify('toxicity', BENIGN)]);
+      expect(gone).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/model "harmful-request" is not loaded/) } });
+      expect(fine).toMatchObject({ status: 'fulfilled', value: { risk: expect.any(Number) } });
+      expect(pool.stats().batches).toBe(1);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('close() rejects queued and in-flight calls, and every call after it', async () => {

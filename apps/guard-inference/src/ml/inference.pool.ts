@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { LabelScores } from '@ollama-guard/classifier';
-import { fromWireError, type FromWorker, type ModelInfo, type ModelSpec, type ToWorker, type WorkerInit } from './inference.protocol.js';
+import { fromWireError, type ClassifyJob, type FromWorker, type ModelInfo, type ModelSpec, type ToWorker, type WorkerInit } from './inference.protocol.js';
 import { MicroBatcher } from './micro.batcher.js';
 
 export type { ModelInfo, ModelSpec } from './inference.protocol.js';
@@ -11,7 +11,7 @@ export interface InferencePoolOptions {
   readonly workers?: number;
   /** onnxruntime intra-op threads per worker (default 1). */
   readonly threads?: number;
-  /** Most texts per worker batch (default 32). */
+  /** Most distinct texts per worker batch (default 32); every model asked about a text scores it in the same batch. */
   readonly maxBatch?: number;
   /** How long a text waits for others to join its batch; 0 = only texts already queued (default 1). */
   readonly batchWaitMs?: number;
@@ -27,17 +27,17 @@ export interface ClassifyResult {
 
 export interface InferenceStats {
   workers: { configured: number; ready: number; restarts: number };
-  /** Batches sent to workers. */
+  /** Batches sent to workers (one worker round trip each, for every model in it). */
   batches: number;
-  /** Texts scored. */
+  /** Texts scored, counted once per model that scored them. */
   texts: number;
-  /** Batches that failed. */
+  /** Batches, or one model's part of a batch, that failed. */
   errors: number;
   /** Worker-side time spent scoring (featurization + onnxruntime), summed over batches. */
   inferenceMs: number;
   /** Time texts spent in the micro-batcher before dispatch, summed over texts. */
   queueWaitMs: number;
-  /** Texts per worker batch; `buckets` are cumulative (`le`: upper bound, Prometheus style, last is +Inf). */
+  /** Texts scored per worker batch (counted per model); `buckets` are cumulative (`le`: upper bound, Prometheus style, last is +Inf). */
   batchSize: { last: number; max: number; mean: number; buckets: Array<{ le: number; count: number }> };
   /** Texts waiting in a micro-batcher / sent to a worker and not answered yet. */
   queued: number;
@@ -78,22 +78,27 @@ interface Slot {
 }
 
 interface QueuedText {
+  key: string;
   text: string;
   at: number;
 }
+
+/** One caller's outcome: a model's failure rejects its own callers only. */
+type Outcome = { ok: true; value: ClassifyResult } | { ok: false; error: Error };
 
 interface ModelEntry {
   readonly key: string;
   readonly spec: ModelSpec;
   ready: Promise<ModelInfo>;
   info?: ModelInfo;
-  batcher: MicroBatcher<QueuedText, ClassifyResult>;
 }
 
 /**
  * The ONNX classifiers, run in worker threads so that scoring never blocks the gRPC event loop.
- * Every worker holds every model; concurrent classify() calls for one model are micro-batched and
- * each batch goes to the least busy worker (split across idle workers when large enough).
+ * Every worker holds every model; concurrent classify() calls are micro-batched across models
+ * (the models asked about one text score it in the same batch, so the worker featurizes it once
+ * and it crosses the thread boundary once), and each batch goes to the least busy worker (split
+ * across idle workers when large enough).
  */
 export class InferencePool {
   private readonly slots: Slot[] = [];
@@ -103,6 +108,7 @@ export class InferencePool {
   private readonly maxBatch: number;
   private readonly batchWaitMs: number;
   private readonly logger: InferencePoolOptions['logger'];
+  private readonly batcher: MicroBatcher<QueuedText, Outcome>;
   private nextId = 0;
   private rr = 0;
   private started = false;
@@ -129,6 +135,7 @@ export class InferencePool {
     this.batchWaitMs = options.batchWaitMs ?? 1;
     if (!(this.batchWaitMs >= 0)) throw new RangeError(`batchWaitMs must be >= 0, got ${options.batchWaitMs}`);
     this.logger = options.logger;
+    this.batcher = new MicroBatcher((items) => this.runBatch(items), { maxBatch: this.maxBatch, waitMs: this.batchWaitMs, groupBy: (item) => item.text });
   }
 
   /**
@@ -167,7 +174,6 @@ export class InferencePool {
     const targets = this.slots.filter((s) => !s.exited && !s.retired);
     if (targets.length === 0) return Promise.reject(new Error('no inference worker is running'));
     const entry = { key, spec: { ...spec } } as ModelEntry;
-    entry.batcher = new MicroBatcher((items) => this.runBatch(entry, items), { maxBatch: this.maxBatch, waitMs: this.batchWaitMs });
     entry.ready = Promise.all(targets.map((s) => this.call(s, { type: 'load', key, spec: entry.spec }))).then(
       (replies) => {
         const info = (replies[0] as Extract<FromWorker, { type: 'loaded' }>).info;
@@ -176,7 +182,6 @@ export class InferencePool {
       },
       async (err: Error) => {
         if (this.entries.get(key) === entry) this.entries.delete(key);
-        entry.batcher.close(err);
         // Workers that did load it would otherwise hold its memory for nothing.
         await Promise.allSettled(targets.map((s) => this.call(s, { type: 'unload', key })));
         throw err;
@@ -192,8 +197,14 @@ export class InferencePool {
     const entry = this.entries.get(key);
     if (!entry) return Promise.reject(new Error(`unknown model "${key}" (loaded: ${[...this.entries.keys()].join(', ') || 'none'})`));
     if (typeof text !== 'string') return Promise.reject(new TypeError(`classify expects a string, got ${typeof text}`));
-    if (!entry.info) return entry.ready.then(() => entry.batcher.add({ text, at: performance.now() }));
-    return entry.batcher.add({ text, at: performance.now() });
+    if (!entry.info) return entry.ready.then(() => this.enqueue(key, text));
+    return this.enqueue(key, text);
+  }
+
+  private async enqueue(key: string, text: string): Promise<ClassifyResult> {
+    const outcome = await this.batcher.add({ key, text, at: performance.now() });
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
   }
 
   /** Loaded models by key. */
@@ -207,8 +218,7 @@ export class InferencePool {
     const c = this.counters;
     let cumulative = 0;
     const buckets = c.buckets.map((n, i) => ({ le: BATCH_BUCKETS[i] ?? Infinity, count: (cumulative += n) }));
-    let queued = 0;
-    for (const e of this.entries.values()) queued += e.batcher.queued;
+    const queued = this.batcher.queued;
     return {
       workers: { configured: this.workers, ready: this.slots.filter((s) => s.ready).length, restarts: c.restarts },
       batches: c.batches,
@@ -227,7 +237,7 @@ export class InferencePool {
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.closed = true;
-    for (const e of this.entries.values()) e.batcher.close(this.closedError);
+    this.batcher.close(this.closedError);
     for (const s of this.slots) this.failCalls(s, this.closedError);
     this.closing = Promise.all(this.slots.map((s) => this.stop(s))).then(() => undefined);
     return this.closing;
@@ -320,19 +330,29 @@ export class InferencePool {
     for (const c of calls) c.reject(err);
   }
 
-  private async runBatch(entry: ModelEntry, items: QueuedText[]): Promise<ClassifyResult[]> {
+  private async runBatch(items: QueuedText[]): Promise<Outcome[]> {
     const now = performance.now();
     for (const it of items) this.counters.queueWaitMs += now - it.at;
     const live = this.slots.filter((s) => s.ready);
     if (live.length === 0) throw new Error('no inference worker is ready');
-    const texts = items.map((i) => i.text);
+    // Distinct texts in order of arrival; the groupBy batcher keeps a text's models together.
+    const textIndex = new Map<string, number>();
+    const byText: QueuedText[][] = [];
+    for (const it of items) {
+      let i = textIndex.get(it.text);
+      if (i === undefined) textIndex.set(it.text, (i = byText.push([]) - 1));
+      byText[i]!.push(it);
+    }
     const idle = this.rotate(live.filter((s) => s.pendingBatches === 0));
-    const ways = Math.min(idle.length, Math.floor(texts.length / MIN_SPLIT));
-    if (ways < 2) return this.send(this.leastBusy(live), entry.key, texts);
+    const ways = Math.min(idle.length, Math.floor(byText.length / MIN_SPLIT));
+    if (ways < 2) return this.send(this.leastBusy(live), items);
     // Several idle workers and enough texts: scoring in parallel beats one bigger batch.
-    const size = Math.ceil(texts.length / ways);
-    const parts = await Promise.all(idle.slice(0, ways).map((s, k) => this.send(s, entry.key, texts.slice(k * size, (k + 1) * size))));
-    return parts.flat();
+    const size = Math.ceil(byText.length / ways);
+    const parts = idle.slice(0, ways).map((s, k) => ({ slot: s, items: byText.slice(k * size, (k + 1) * size).flat() }));
+    const results = await Promise.all(parts.map((p) => this.send(p.slot, p.items)));
+    const outcome = new Map<QueuedText, Outcome>();
+    parts.forEach((p, k) => p.items.forEach((it, i) => outcome.set(it, results[k]![i]!)));
+    return items.map((it) => outcome.get(it)!);
   }
 
   private leastBusy(live: Slot[]): Slot {
@@ -348,24 +368,55 @@ export class InferencePool {
     return at <= 0 ? slots : [...slots.slice(at), ...slots.slice(0, at)];
   }
 
-  private async send(slot: Slot, key: string, texts: string[]): Promise<ClassifyResult[]> {
-    slot.pendingTexts += texts.length;
+  /** One worker round trip for `items`: each distinct text sent once, one job per model. */
+  private async send(slot: Slot, items: QueuedText[]): Promise<Outcome[]> {
+    const texts: string[] = [];
+    const textIndex = new Map<string, number>();
+    const jobs = new Map<string, { index: number; texts: number[]; positions: Map<number, number>; items: number }>();
+    // Each item's result: [its job, its position in the job]; a text asked twice of one model is scored once.
+    const where: Array<[number, number]> = [];
+    for (const { key, text } of items) {
+      let t = textIndex.get(text);
+      if (t === undefined) textIndex.set(text, (t = texts.push(text) - 1));
+      let job = jobs.get(key);
+      if (!job) jobs.set(key, (job = { index: jobs.size, texts: [], positions: new Map(), items: 0 }));
+      let pos = job.positions.get(t);
+      if (pos === undefined) job.positions.set(t, (pos = job.texts.push(t) - 1));
+      job.items++;
+      where.push([job.index, pos]);
+    }
+    const wire: ClassifyJob[] = [...jobs].map(([key, job]) => ({ key, texts: job.texts }));
+    slot.pendingTexts += items.length;
     slot.pendingBatches++;
     try {
-      const reply = await this.call(slot, { type: 'classify', key, texts });
+      const reply = await this.call(slot, { type: 'classify', texts, jobs: wire });
       if (reply.type !== 'result') throw new Error(`inference worker ${slot.index} answered a classify call with "${reply.type}"`);
-      this.record(key, texts.length, reply.ms);
-      return reply.scores.map((scores, i) => ({ scores, risk: reply.risks[i]! }));
+      let ms = 0;
+      const failures = new Map<number, Error>();
+      for (const [key, job] of jobs) {
+        const result = reply.results[job.index]!;
+        ms += result.ms;
+        this.recordModel(key, job.items, result.ms);
+        if (!result.ok) {
+          this.counters.errors++;
+          failures.set(job.index, fromWireError(result.error));
+        }
+      }
+      this.recordBatch(items.length, ms);
+      return where.map(([j, pos]): Outcome => {
+        const result = reply.results[j]!;
+        return result.ok ? { ok: true, value: { scores: result.scores[pos]!, risk: result.risks[pos]! } } : { ok: false, error: failures.get(j)! };
+      });
     } catch (err) {
       this.counters.errors++;
       throw err;
     } finally {
-      slot.pendingTexts -= texts.length;
+      slot.pendingTexts -= items.length;
       slot.pendingBatches--;
     }
   }
 
-  private record(key: string, n: number, ms: number): void {
+  private recordBatch(n: number, ms: number): void {
     const c = this.counters;
     c.batches++;
     c.texts += n;
@@ -374,11 +425,14 @@ export class InferencePool {
     c.maxBatch = Math.max(c.maxBatch, n);
     const bucket = BATCH_BUCKETS.findIndex((le) => n <= le);
     c.buckets[bucket < 0 ? BATCH_BUCKETS.length : bucket]!++;
-    const m = c.models.get(key) ?? { batches: 0, texts: 0, inferenceMs: 0 };
+  }
+
+  private recordModel(key: string, n: number, ms: number): void {
+    const m = this.counters.models.get(key) ?? { batches: 0, texts: 0, inferenceMs: 0 };
     m.batches++;
     m.texts += n;
     m.inferenceMs += ms;
-    c.models.set(key, m);
+    this.counters.models.set(key, m);
   }
 
   private async stop(slot: Slot): Promise<void> {

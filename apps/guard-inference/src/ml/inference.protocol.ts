@@ -31,7 +31,8 @@ export interface WorkerInit {
 export type ToWorker =
   | { type: 'load'; id: number; key: string; spec: ModelSpec }
   | { type: 'unload'; id: number; key: string }
-  | { type: 'classify'; id: number; key: string; texts: string[] }
+  /** Each distinct text once; each job scores some of them (indices into `texts`) with one model. */
+  | { type: 'classify'; id: number; texts: string[]; jobs: ClassifyJob[] }
   | { type: 'close' };
 
 export type FromWorker =
@@ -39,8 +40,19 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'loaded'; id: number; info: ModelInfo }
   | { type: 'unloaded'; id: number }
-  | { type: 'result'; id: number; scores: LabelScores[]; risks: number[]; ms: number }
+  /** One outcome per job, in order: models fail independently. */
+  | { type: 'result'; id: number; results: JobOutcome[] }
   | { type: 'error'; id: number; error: WireError };
+
+export interface ClassifyJob {
+  readonly key: string;
+  readonly texts: readonly number[];
+}
+
+export type JobOutcome =
+  /** Scores and risks per text of the job; `ms`: worker time (featurization shared between models counts once, in the first job using it). */
+  | { ok: true; scores: LabelScores[]; risks: number[]; ms: number }
+  | { ok: false; error: WireError; ms: number };
 
 export interface WireError {
   name: string;

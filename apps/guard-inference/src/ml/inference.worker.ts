@@ -2,8 +2,8 @@
 // inference never run on the gRPC event loop.
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { loadClassifier, type TextClassifier } from '@ollama-guard/classifier';
-import { toWireError, type FromWorker, type ModelInfo, type ModelSpec, type ToWorker, type WorkerInit } from './inference.protocol.js';
+import { loadClassifier, scoreSharingFeatures, type ScoreJob, type TextClassifier } from '@ollama-guard/classifier';
+import { toWireError, type ClassifyJob, type FromWorker, type JobOutcome, type ModelInfo, type ModelSpec, type ToWorker, type WorkerInit } from './inference.protocol.js';
 
 if (!parentPort) throw new Error('inference.worker.ts must run in a worker thread (InferencePool starts it)');
 const port: MessagePort = parentPort;
@@ -35,7 +35,7 @@ port.on('message', (msg: ToWorker) => {
       });
       break;
     case 'classify':
-      chain = chain.then(() => classify(msg.id, msg.key, msg.texts));
+      chain = chain.then(() => classify(msg.id, msg.texts, msg.jobs));
       break;
     case 'close':
       closing = true;
@@ -58,17 +58,28 @@ async function load(key: string, spec: ModelSpec): Promise<ModelInfo> {
   return { name: m.name, dir: spec.dir, format: m.format, version: m.version, threshold: m.threshold, labels: [...m.labels], benignLabels: [...m.benignLabels] };
 }
 
-async function classify(id: number, key: string, texts: string[]): Promise<void> {
+async function classify(id: number, texts: string[], jobs: ClassifyJob[]): Promise<void> {
   // The pool has already rejected these callers; scoring them would only delay shutdown.
   if (closing) return;
   try {
-    const model = models.get(key);
-    if (!model) throw new Error(`model "${key}" is not loaded in this worker`);
-    const m = await model;
-    const started = performance.now();
-    const scores = await m.classify(texts);
-    const ms = performance.now() - started;
-    reply({ type: 'result', id, scores, risks: scores.map((s) => m.risk(s)), ms });
+    const outcomes: JobOutcome[] = new Array(jobs.length);
+    const runnable: ScoreJob[] = [];
+    const positions: number[] = [];
+    for (let j = 0; j < jobs.length; j++) {
+      const { key, texts: indices } = jobs[j]!;
+      try {
+        const model = models.get(key);
+        if (!model) throw new Error(`model "${key}" is not loaded in this worker`);
+        runnable.push({ classifier: await model, texts: indices });
+        positions.push(j);
+      } catch (err) {
+        outcomes[j] = { ok: false, error: toWireError(err), ms: 0 };
+      }
+    }
+    // Models that featurize alike (the shipped ones) share one featurization per text.
+    const results = await scoreSharingFeatures(texts, runnable);
+    results.forEach((r, k) => (outcomes[positions[k]!] = r.ok ? r : { ok: false, error: toWireError(r.error), ms: r.ms }));
+    reply({ type: 'result', id, results: outcomes });
   } catch (err) {
     reply({ type: 'error', id, error: toWireError(err) });
   }

@@ -56,6 +56,24 @@ describe('MicroBatcher', () => {
     ]);
   });
 
+  it('groupBy: keeps a group in one batch and counts groups, not items, against maxBatch', async () => {
+    const batches: string[][] = [];
+    const b = new MicroBatcher(async (items: string[]) => (batches.push(items), items.map((i) => i.toUpperCase())), {
+      maxBatch: 2,
+      waitMs: 10_000,
+      groupBy: (item) => item[0],
+    });
+    const started = performance.now();
+    const out = await Promise.all(['a1', 'a2', 'b1', 'b2', 'b3', 'c1', 'a3', 'c2'].map((i) => b.add(i)));
+    // A full batch leaves at the next group's first item, or right after the tick: never at the 10 s timer.
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(out).toEqual(['A1', 'A2', 'B1', 'B2', 'B3', 'C1', 'A3', 'C2']);
+    expect(batches).toEqual([
+      ['a1', 'a2', 'b1', 'b2', 'b3'],
+      ['c1', 'a3', 'c2'],
+    ]);
+  });
+
   it('rejects every item of a failed batch, and only that batch', async () => {
     let calls = 0;
     const b = new MicroBatcher(

@@ -1,8 +1,14 @@
-export interface MicroBatcherOptions {
+export interface MicroBatcherOptions<T = unknown> {
   /** Most items per batch; a full batch is dispatched at once without waiting. */
   readonly maxBatch: number;
   /** How long the first queued item waits for others; 0 = only what is queued before the event loop moves on. */
   readonly waitMs: number;
+  /**
+   * Items of one group always travel in the same batch, and `maxBatch` then counts groups, not
+   * items (e.g. several models scoring the same text, so the text is featurized once). A batch
+   * holding `maxBatch` groups leaves as soon as an item of another group arrives, or at the timer.
+   */
+  readonly groupBy?: (item: T) => unknown;
 }
 
 /** Runs one batch; must return one result per item, in order. */
@@ -20,12 +26,16 @@ interface Queued<T, R> {
  */
 export class MicroBatcher<T, R> {
   private queue: Queued<T, R>[] = [];
+  /** Groups in `queue` (groupBy mode only). */
+  private readonly groups = new Set<unknown>();
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  /** `timer` is a setImmediate (waitMs 0, or a full batch in groupBy mode). */
+  private immediate = false;
   private closedWith: Error | undefined;
 
   constructor(
     private readonly run: BatchRunner<T, R>,
-    private readonly options: MicroBatcherOptions,
+    private readonly options: MicroBatcherOptions<T>,
   ) {
     if (!Number.isInteger(options.maxBatch) || options.maxBatch < 1) throw new RangeError(`maxBatch must be a positive integer, got ${options.maxBatch}`);
     if (!(options.waitMs >= 0)) throw new RangeError(`waitMs must be >= 0, got ${options.waitMs}`);
@@ -39,22 +49,29 @@ export class MicroBatcher<T, R> {
   add(item: T): Promise<R> {
     if (this.closedWith) return Promise.reject(this.closedWith);
     return new Promise<R>((resolve, reject) => {
+      const { groupBy } = this.options;
+      if (groupBy) {
+        const group = groupBy(item);
+        if (!this.groups.has(group) && this.groups.size >= this.options.maxBatch) this.dispatch(this.take());
+        this.groups.add(group);
+        this.queue.push({ item, resolve, reject });
+        // A full batch only waits for the rest of its last group, which its caller adds in the same tick.
+        if (this.groups.size >= this.options.maxBatch && !this.immediate) this.startTimer(true);
+        else if (!this.timer) this.startTimer();
+        return;
+      }
       this.queue.push({ item, resolve, reject });
       if (this.queue.length >= this.options.maxBatch) {
         this.dispatch(this.queue.splice(0, this.options.maxBatch));
         if (this.queue.length === 0) this.cancelTimer();
-      } else if (!this.timer) {
-        // setImmediate rather than a microtask: it still collects requests that other I/O callbacks
-        // (gRPC calls read in the same poll phase) enqueue, at no added latency.
-        this.timer = this.options.waitMs === 0 ? setImmediate(() => this.flush()) : setTimeout(() => this.flush(), this.options.waitMs);
-      }
+      } else if (!this.timer) this.startTimer();
     });
   }
 
   /** Dispatches everything queued now. */
   flush(): void {
     this.cancelTimer();
-    while (this.queue.length > 0) this.dispatch(this.queue.splice(0, this.options.maxBatch));
+    while (this.queue.length > 0) this.dispatch(this.take());
   }
 
   /** Rejects queued items and every later add(); batches already dispatched are the runner's business. */
@@ -63,7 +80,25 @@ export class MicroBatcher<T, R> {
     this.cancelTimer();
     const queued = this.queue;
     this.queue = [];
+    this.groups.clear();
     for (const q of queued) q.reject(error);
+  }
+
+  private startTimer(now = false): void {
+    this.cancelTimer();
+    // setImmediate rather than a microtask: it still collects requests that other I/O callbacks
+    // (gRPC calls read in the same poll phase) enqueue, at no added latency.
+    this.immediate = now || this.options.waitMs === 0;
+    this.timer = this.immediate ? setImmediate(() => this.flush()) : setTimeout(() => this.flush(), this.options.waitMs);
+  }
+
+  /** The next batch off the queue: in groupBy mode the whole queue (it never holds more than maxBatch groups). */
+  private take(): Queued<T, R>[] {
+    if (!this.options.groupBy) return this.queue.splice(0, this.options.maxBatch);
+    const batch = this.queue;
+    this.queue = [];
+    this.groups.clear();
+    return batch;
   }
 
   private dispatch(batch: Queued<T, R>[]): void {
@@ -90,8 +125,9 @@ export class MicroBatcher<T, R> {
 
   private cancelTimer(): void {
     if (this.timer === undefined) return;
-    if (this.options.waitMs === 0) clearImmediate(this.timer as NodeJS.Immediate);
+    if (this.immediate) clearImmediate(this.timer as NodeJS.Immediate);
     else clearTimeout(this.timer as NodeJS.Timeout);
     this.timer = undefined;
+    this.immediate = false;
   }
 }
