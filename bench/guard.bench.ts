@@ -76,7 +76,7 @@ async function scannerTable(): Promise<string> {
 
 async function grpcThroughput(target: string): Promise<string> {
   const client = new GuardServiceClient(target, credentials.createInsecure());
-  const request: ScanPromptRequest = { policy: 'default', segments: [{ role: 'user', text: benignText(1_000) }], requestId: 'bench' };
+  const request: ScanPromptRequest = { policy: 'default', segments: [{ role: 'user', text: benignText(1_000) }], requestId: 'bench', skipCacheLookup: false };
   const call = () => new Promise<void>((resolve, reject) => client.scanPrompt(request, new Metadata(), (error) => (error ? reject(error) : resolve())));
   const rows = [];
   for (const concurrency of [1, 32]) {

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { CacheModule } from '@ollama-guard/cache';
 import { ConfigModule, type AppConfig } from '@ollama-guard/config';
+import { CacheController } from './cache/cache.controller.js';
 import { ApiErrorFilter } from './http/api-error.filter.js';
 import { DrainService } from './lifecycle/drain.service.js';
 import { OllamaController } from './ollama/ollama.controller.js';
@@ -13,8 +15,8 @@ export class GatewayModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [ConfigModule.forRoot(config), UpstreamModule, GuardModule],
-      controllers: [OllamaController, OpenAiController],
+      imports: [ConfigModule.forRoot(config), CacheModule.forRoot('gateway'), UpstreamModule, GuardModule],
+      controllers: [OllamaController, OpenAiController, CacheController],
       providers: [DrainService, { provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
   }

@@ -30,7 +30,11 @@ class CacheLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class CacheModule {
-  static forRoot(name: string): DynamicModule {
+  /**
+   * `sharedOnly`: cache only when a shared backend (redis, auto) is configured. guard-inference
+   * uses it: with the memory backend each gateway already caches in its own process.
+   */
+  static forRoot(name: string, { sharedOnly = false }: { sharedOnly?: boolean } = {}): DynamicModule {
     return {
       module: CacheModule,
       providers: [
@@ -43,7 +47,10 @@ export class CacheModule {
         {
           provide: VerdictCache,
           inject: [APP_CONFIG, CACHE_REDIS],
-          useFactory: (config: AppConfig, redis: RedisConnection | undefined) => new VerdictCache(cacheOptionsFrom(config), VERDICT_CODEC, redis),
+          useFactory: (config: AppConfig, redis: RedisConnection | undefined) => {
+            const options = cacheOptionsFrom(config);
+            return new VerdictCache({ ...options, enabled: options.enabled && !(sharedOnly && options.backend === 'memory') }, VERDICT_CODEC, redis);
+          },
         },
         CacheLifecycle,
       ],

@@ -4,6 +4,6 @@ export { CacheStats, TIERS, type CacheObserver, type LookupResult, type Tier } f
 export { CACHE_REDIS, CacheModule, cacheOptionsFrom } from './cache.module.js';
 export { MemoryStore } from './memory.store.js';
 export { RedisStore, RedisUnavailableError } from './redis.store.js';
-export { TieredCache, type CacheBackend, type CacheOptions, type CacheOutcome, type CachedResult, type CacheStatsSnapshot, type ValueCodec } from './tiered.cache.js';
+export { TieredCache, type CacheBackend, type CacheOptions, type CacheOutcome, type CachedResult, type CacheStatsSnapshot, type LookupOptions, type ValueCodec } from './tiered.cache.js';
 export { isCacheableVerdict, outputEntry, promptEntry, VERDICT_CODEC, VerdictCache } from './verdict.cache.js';
 export { seal, unseal } from './value.sealer.js';

@@ -31,6 +31,13 @@ export interface ValueCodec<V> {
 /** Where a result came from: a tier, another computation (`coalesced`), or nowhere (computed). */
 export type CacheOutcome = Tier | 'coalesced' | 'miss' | 'off';
 
+export interface LookupOptions {
+  /** false: the caller knows the shared tier misses (another process just looked); compute and store. */
+  lookup?: boolean;
+  /** false: keep the result in process only; another process writes the shared tier. */
+  share?: boolean;
+}
+
 export interface CachedResult<V> {
   value: V;
   outcome: CacheOutcome;
@@ -93,7 +100,7 @@ export class TieredCache<V> {
    * The cached value for `id`, or `compute()`'s, stored when `cacheable` says so. Cache
    * failures never fail the call: at worst the value is computed.
    */
-  async getOrCompute(id: EntryId, compute: () => Promise<V>, cacheable: (value: V) => boolean): Promise<CachedResult<V>> {
+  async getOrCompute(id: EntryId, compute: () => Promise<V>, cacheable: (value: V) => boolean, how: LookupOptions = {}): Promise<CachedResult<V>> {
     if (!this.options.enabled) return { value: await compute(), outcome: 'off' };
     const running = this.inflight.get(id.key);
     if (running) {
@@ -102,7 +109,7 @@ export class TieredCache<V> {
       return { value, outcome: 'coalesced' };
     }
     // Registered before the first await, so every identical call that follows joins this one.
-    const work = this.lookupOrCompute(id, compute, cacheable);
+    const work = this.lookupOrCompute(id, compute, cacheable, how.lookup ?? true, how.share ?? true);
     const shared = work.then((result) => result.value);
     shared.catch(() => {}); // waiters see the error; without waiters it is the caller's alone
     this.inflight.set(id.key, shared);
@@ -113,8 +120,8 @@ export class TieredCache<V> {
     }
   }
 
-  private async lookupOrCompute(id: EntryId, compute: () => Promise<V>, cacheable: (value: V) => boolean): Promise<CachedResult<V>> {
-    return (await this.lookup(id)) ?? this.computeOnce(id, compute, cacheable);
+  private async lookupOrCompute(id: EntryId, compute: () => Promise<V>, cacheable: (value: V) => boolean, lookup: boolean, share: boolean): Promise<CachedResult<V>> {
+    return (lookup ? await this.lookup(id) : undefined) ?? this.computeOnce(id, compute, cacheable, share);
   }
 
   /** Empties the tiers: our keys on every Redis master, and every replica's in-process tiers. */
@@ -173,12 +180,12 @@ export class TieredCache<V> {
     return undefined;
   }
 
-  private async computeOnce(id: EntryId, compute: () => Promise<V>, cacheable: (value: V) => boolean): Promise<CachedResult<V>> {
-    const locked = this.options.lock.enabled && this.redisUsable() ? await this.lockOrWait(id) : { value: undefined, held: false };
+  private async computeOnce(id: EntryId, compute: () => Promise<V>, cacheable: (value: V) => boolean, share: boolean): Promise<CachedResult<V>> {
+    const locked = share && this.options.lock.enabled && this.redisUsable() ? await this.lockOrWait(id) : { value: undefined, held: false };
     if (locked.value !== undefined) return { value: locked.value, outcome: 'coalesced' };
     try {
       const value = await compute();
-      if (cacheable(value)) this.store(id, value);
+      if (cacheable(value)) this.store(id, value, share);
       else this.stats.uncacheable++;
       return { value, outcome: 'miss' };
     } finally {
@@ -207,10 +214,11 @@ export class TieredCache<V> {
     return { value: undefined, held: false };
   }
 
-  private store(id: EntryId, value: V): void {
+  private store(id: EntryId, value: V, share: boolean): void {
     this.stats.writes++;
     if (this.redisUsable()) {
       this.l1?.set(id.key, value, this.l1Ttl());
+      if (!share) return;
       const sealed = seal(this.codec.encode(value), id.secret);
       this.redis!.set(id.key, sealed, this.options.ttlMs).then(
         () => this.redisSucceeded(),

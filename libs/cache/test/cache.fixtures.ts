@@ -14,6 +14,7 @@ export function verdict(overrides: Partial<Verdict> = {}): Verdict {
     fingerprint: 'fp-1',
     vault: [],
     durationMs: 1.5,
+    cached: false,
     ...overrides,
   };
 }

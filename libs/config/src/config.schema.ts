@@ -187,6 +187,12 @@ export const configSchema = {
     }),
     lock_ttl_ms: int({ env: 'CACHE_LOCK_TTL_MS', default: 2_000, min: 10, doc: 'Life of a scan lock, in case its holder dies.' }),
     lock_wait_ms: int({ env: 'CACHE_LOCK_WAIT_MS', default: 300, min: 0, doc: 'How long a replica waits for another replica\'s verdict before scanning itself.' }),
+    fingerprint_refresh_ms: int({
+      env: 'CACHE_FINGERPRINT_REFRESH_MS',
+      default: 5_000,
+      min: 100,
+      doc: 'How often the gateway asks guard-inference for its policy fingerprints (every verdict also carries one): the longest a changed policy can still be answered from entries of the old one.',
+    }),
     admin_token: str({
       env: 'CACHE_ADMIN_TOKEN',
       default: '',

@@ -19,6 +19,7 @@ export function toWireVerdict(model: VerdictModel, vault: Vault): Verdict {
     fingerprint: model.fingerprint,
     vault: vault.entries().map(([placeholder, original]) => ({ placeholder, original })),
     durationMs: model.durationMs,
+    cached: false,
   };
 }
 

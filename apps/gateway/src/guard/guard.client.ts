@@ -3,6 +3,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectConfig, type AppConfig } from '@ollama-guard/config';
 import {
   GuardServiceClient,
+  type PolicyInfo,
   type OutputStreamOpen,
   type ScanOutputRequest,
   type ScanOutputStreamRequest,
@@ -55,6 +56,14 @@ export class GuardClient implements OnApplicationShutdown {
     return new Promise((resolve, reject) =>
       this.client.scanOutput(request, new Metadata(), { deadline: this.deadline() }, (error, response) =>
         error ? reject(asCallError(error)) : resolve(response.verdict!),
+      ),
+    );
+  }
+
+  listPolicies(): Promise<PolicyInfo[]> {
+    return new Promise((resolve, reject) =>
+      this.client.listPolicies({}, new Metadata(), { deadline: this.deadline() }, (error, response) =>
+        error ? reject(asCallError(error)) : resolve(response.policies),
       ),
     );
   }

@@ -5,12 +5,13 @@ import { GuardClient } from './guard.client.js';
 import { GuardService } from './guard.service.js';
 import { GuardedProxyService } from './guarded-proxy.service.js';
 import { LocalGuard } from './local.guard.js';
+import { PolicyFingerprints } from './policy.fingerprints.js';
 import { ScanController } from './scan.controller.js';
 
 @Module({
   imports: [UpstreamModule],
   controllers: [ScanController],
-  providers: [GuardClient, LocalGuard, GuardService, GuardedProxyService, ProxyService],
+  providers: [GuardClient, LocalGuard, PolicyFingerprints, GuardService, GuardedProxyService, ProxyService],
   exports: [GuardService, GuardedProxyService, ProxyService, GuardClient],
 })
 export class GuardModule {}

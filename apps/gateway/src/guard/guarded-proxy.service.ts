@@ -23,6 +23,9 @@ interface RequestGuardState {
   started: number;
   guardMs: number;
   degraded: boolean;
+  /** Scans this request needed, and how many of them no scanner had to run for. */
+  scans: number;
+  cachedScans: number;
 }
 
 /**
@@ -55,6 +58,8 @@ export class GuardedProxyService {
       started: performance.now(),
       guardMs: 0,
       degraded: false,
+      scans: 0,
+      cachedScans: 0,
     };
     let upstreamBody = request.body as Buffer;
     const slots = adapter.promptSlots(body);
@@ -226,6 +231,9 @@ export class GuardedProxyService {
   }
 
   private markVerdict(reply: FastifyReply, state: RequestGuardState, decision: Extract<GuardDecision, { ok: true }>): void {
+    state.scans++;
+    if (decision.cached) state.cachedScans++;
+    reply.header('x-guard-cache', state.cachedScans === state.scans ? 'hit' : 'miss');
     if (decision.source === 'degraded' && !state.degraded) {
       state.degraded = true;
       reply.header('x-guard-degraded', 'rule-scanners-only');

@@ -39,5 +39,5 @@ const requestId = (req: FastifyRequest) => String(req.headers['x-request-id'] ??
 function present(decision: GuardDecision): Verdict & { sanitized_text: string; degraded: boolean } {
   if (!decision.ok) throw new ApiError(503, `the guard could not scan this text: ${decision.reason}`, 'guard_unavailable');
   const { verdict } = decision;
-  return { ...verdict, sanitized_text: verdict.sanitized[0] ?? '', degraded: decision.source === 'degraded' };
+  return { ...verdict, cached: decision.cached, sanitized_text: verdict.sanitized[0] ?? '', degraded: decision.source === 'degraded' };
 }

@@ -1,42 +1,63 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { Controller } from '@nestjs/common';
 import { GrpcMethod, GrpcStreamMethod, RpcException } from '@nestjs/microservices';
+import { isCacheableVerdict, outputEntry, promptEntry, VerdictCache } from '@ollama-guard/cache';
 import type {
+  ListPoliciesResponse,
   ScanOutputRequest,
   ScanOutputResponse,
   ScanOutputStreamRequest,
   ScanOutputStreamResponse,
   ScanPromptRequest,
   ScanPromptResponse,
+  Verdict,
 } from '@ollama-guard/contracts';
 import { toWireVerdict, vaultFrom, type CompiledPolicy } from '@ollama-guard/policy';
 import { Vault } from '@ollama-guard/scanners';
 import { concatMap, Observable, type Observer } from 'rxjs';
+import type { CachedResult } from '@ollama-guard/cache';
 import { PolicyRegistry, UnknownPolicyError } from './policy.registry.js';
+
+/** A verdict as answered: marked when no scan ran for this call. */
+function answered({ value, outcome }: CachedResult<Verdict>): Verdict {
+  return outcome === 'miss' || outcome === 'off' ? value : { ...value, cached: true };
+}
 
 /** guard.v1.GuardService: the scans themselves are the policies'; this maps them to the wire. */
 @Controller()
 export class GuardController {
-  constructor(private readonly policies: PolicyRegistry) {}
+  constructor(
+    private readonly policies: PolicyRegistry,
+    private readonly cache: VerdictCache,
+  ) {}
 
   @GrpcMethod('GuardService', 'ScanPrompt')
   async scanPrompt(request: ScanPromptRequest): Promise<ScanPromptResponse> {
     const policy = this.policy(request.policy);
-    const vault = new Vault();
-    const verdict = await policy.scan(
-      'input',
-      request.segments.map((s) => s.text),
-      { vault },
-    );
-    return { verdict: toWireVerdict(verdict, vault) };
+    const texts = request.segments.map((s) => s.text);
+    const scan = async () => {
+      const vault = new Vault();
+      return toWireVerdict(await policy.scan('input', texts, { vault }), vault);
+    };
+    const result = await this.cache.getOrCompute(promptEntry(policy.fingerprint, texts), scan, isCacheableVerdict, { lookup: !request.skipCacheLookup });
+    return { verdict: answered(result) };
   }
 
   @GrpcMethod('GuardService', 'ScanOutput')
   async scanOutput(request: ScanOutputRequest): Promise<ScanOutputResponse> {
     const policy = this.policy(request.policy);
-    const vault = vaultFrom(request.vault);
-    const verdict = await policy.scan('output', [request.output], { vault, prompt: request.prompt });
-    return { verdict: toWireVerdict(verdict, vault) };
+    const scan = async () => {
+      const vault = vaultFrom(request.vault);
+      return toWireVerdict(await policy.scan('output', [request.output], { vault, prompt: request.prompt }), vault);
+    };
+    const id = outputEntry(policy.fingerprint, request.prompt, request.output, request.vault);
+    const result = await this.cache.getOrCompute(id, scan, isCacheableVerdict, { lookup: !request.skipCacheLookup });
+    return { verdict: answered(result) };
+  }
+
+  @GrpcMethod('GuardService', 'ListPolicies')
+  listPolicies(): ListPoliciesResponse {
+    return { policies: this.policies.names().map((name) => ({ name, fingerprint: this.policies.get(name).fingerprint })) };
   }
 
   /**

@@ -101,6 +101,8 @@ export interface ScanPromptRequest {
   policy: string;
   segments: Segment[];
   requestId: string;
+  /** The caller already looked this scan up in the shared verdict cache and missed: scan at once. */
+  skipCacheLookup: boolean;
 }
 
 /** A redaction placeholder and the text it replaced, kept per request to restore answers. */
@@ -117,6 +119,8 @@ export interface ScanOutputRequest {
   /** Placeholders from the prompt's scan, for deanonymize. */
   vault: VaultEntry[];
   requestId: string;
+  /** As in ScanPromptRequest. */
+  skipCacheLookup: boolean;
 }
 
 export interface ScanPromptResponse {
@@ -152,6 +156,20 @@ export interface Verdict {
   /** Placeholders created by redaction, for restoring them in the answer. */
   vault: VaultEntry[];
   durationMs: number;
+  /** Served from the verdict cache (or by an identical scan already running) instead of scanned. */
+  cached: boolean;
+}
+
+export interface ListPoliciesRequest {
+}
+
+export interface PolicyInfo {
+  name: string;
+  fingerprint: string;
+}
+
+export interface ListPoliciesResponse {
+  policies: PolicyInfo[];
 }
 
 export interface OutputStreamOpen {
@@ -266,7 +284,7 @@ export const Segment: MessageFns<Segment> = {
 };
 
 function createBaseScanPromptRequest(): ScanPromptRequest {
-  return { policy: "", segments: [], requestId: "" };
+  return { policy: "", segments: [], requestId: "", skipCacheLookup: false };
 }
 
 export const ScanPromptRequest: MessageFns<ScanPromptRequest> = {
@@ -279,6 +297,9 @@ export const ScanPromptRequest: MessageFns<ScanPromptRequest> = {
     }
     if (message.requestId !== "") {
       writer.uint32(26).string(message.requestId);
+    }
+    if (message.skipCacheLookup !== false) {
+      writer.uint32(32).bool(message.skipCacheLookup);
     }
     return writer;
   },
@@ -320,6 +341,14 @@ export const ScanPromptRequest: MessageFns<ScanPromptRequest> = {
             message.requestId = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.skipCacheLookup = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -341,6 +370,11 @@ export const ScanPromptRequest: MessageFns<ScanPromptRequest> = {
         : isSet(object.request_id)
         ? globalThis.String(object.request_id)
         : "",
+      skipCacheLookup: isSet(object.skipCacheLookup)
+        ? globalThis.Boolean(object.skipCacheLookup)
+        : isSet(object.skip_cache_lookup)
+        ? globalThis.Boolean(object.skip_cache_lookup)
+        : false,
     };
   },
 
@@ -355,6 +389,9 @@ export const ScanPromptRequest: MessageFns<ScanPromptRequest> = {
     if (message.requestId !== "") {
       obj.requestId = message.requestId;
     }
+    if (message.skipCacheLookup !== false) {
+      obj.skipCacheLookup = message.skipCacheLookup;
+    }
     return obj;
   },
 
@@ -366,6 +403,7 @@ export const ScanPromptRequest: MessageFns<ScanPromptRequest> = {
     message.policy = object.policy ?? "";
     message.segments = object.segments?.map((e) => Segment.fromPartial(e)) || [];
     message.requestId = object.requestId ?? "";
+    message.skipCacheLookup = object.skipCacheLookup ?? false;
     return message;
   },
 };
@@ -456,7 +494,7 @@ export const VaultEntry: MessageFns<VaultEntry> = {
 };
 
 function createBaseScanOutputRequest(): ScanOutputRequest {
-  return { policy: "", prompt: "", output: "", vault: [], requestId: "" };
+  return { policy: "", prompt: "", output: "", vault: [], requestId: "", skipCacheLookup: false };
 }
 
 export const ScanOutputRequest: MessageFns<ScanOutputRequest> = {
@@ -475,6 +513,9 @@ export const ScanOutputRequest: MessageFns<ScanOutputRequest> = {
     }
     if (message.requestId !== "") {
       writer.uint32(42).string(message.requestId);
+    }
+    if (message.skipCacheLookup !== false) {
+      writer.uint32(48).bool(message.skipCacheLookup);
     }
     return writer;
   },
@@ -532,6 +573,14 @@ export const ScanOutputRequest: MessageFns<ScanOutputRequest> = {
             message.requestId = reader.string();
             continue;
           }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.skipCacheLookup = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -555,6 +604,11 @@ export const ScanOutputRequest: MessageFns<ScanOutputRequest> = {
         : isSet(object.request_id)
         ? globalThis.String(object.request_id)
         : "",
+      skipCacheLookup: isSet(object.skipCacheLookup)
+        ? globalThis.Boolean(object.skipCacheLookup)
+        : isSet(object.skip_cache_lookup)
+        ? globalThis.Boolean(object.skip_cache_lookup)
+        : false,
     };
   },
 
@@ -575,6 +629,9 @@ export const ScanOutputRequest: MessageFns<ScanOutputRequest> = {
     if (message.requestId !== "") {
       obj.requestId = message.requestId;
     }
+    if (message.skipCacheLookup !== false) {
+      obj.skipCacheLookup = message.skipCacheLookup;
+    }
     return obj;
   },
 
@@ -588,6 +645,7 @@ export const ScanOutputRequest: MessageFns<ScanOutputRequest> = {
     message.output = object.output ?? "";
     message.vault = object.vault?.map((e) => VaultEntry.fromPartial(e)) || [];
     message.requestId = object.requestId ?? "";
+    message.skipCacheLookup = object.skipCacheLookup ?? false;
     return message;
   },
 };
@@ -917,6 +975,7 @@ function createBaseVerdict(): Verdict {
     fingerprint: "",
     vault: [],
     durationMs: 0,
+    cached: false,
   };
 }
 
@@ -945,6 +1004,9 @@ export const Verdict: MessageFns<Verdict> = {
     }
     if (message.durationMs !== 0) {
       writer.uint32(65).double(message.durationMs);
+    }
+    if (message.cached !== false) {
+      writer.uint32(72).bool(message.cached);
     }
     return writer;
   },
@@ -1026,6 +1088,14 @@ export const Verdict: MessageFns<Verdict> = {
             message.durationMs = reader.double();
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.cached = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1056,6 +1126,7 @@ export const Verdict: MessageFns<Verdict> = {
         : isSet(object.duration_ms)
         ? globalThis.Number(object.duration_ms)
         : 0,
+      cached: isSet(object.cached) ? globalThis.Boolean(object.cached) : false,
     };
   },
 
@@ -1085,6 +1156,9 @@ export const Verdict: MessageFns<Verdict> = {
     if (message.durationMs !== 0) {
       obj.durationMs = floatToJson(message.durationMs);
     }
+    if (message.cached !== false) {
+      obj.cached = message.cached;
+    }
     return obj;
   },
 
@@ -1101,6 +1175,215 @@ export const Verdict: MessageFns<Verdict> = {
     message.fingerprint = object.fingerprint ?? "";
     message.vault = object.vault?.map((e) => VaultEntry.fromPartial(e)) || [];
     message.durationMs = object.durationMs ?? 0;
+    message.cached = object.cached ?? false;
+    return message;
+  },
+};
+
+function createBaseListPoliciesRequest(): ListPoliciesRequest {
+  return {};
+}
+
+export const ListPoliciesRequest: MessageFns<ListPoliciesRequest> = {
+  encode(_: ListPoliciesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPoliciesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPoliciesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): ListPoliciesRequest {
+    return {};
+  },
+
+  toJSON(_: ListPoliciesRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListPoliciesRequest>, I>>(base?: I): ListPoliciesRequest {
+    return ListPoliciesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListPoliciesRequest>, I>>(_: I): ListPoliciesRequest {
+    const message = createBaseListPoliciesRequest();
+    return message;
+  },
+};
+
+function createBasePolicyInfo(): PolicyInfo {
+  return { name: "", fingerprint: "" };
+}
+
+export const PolicyInfo: MessageFns<PolicyInfo> = {
+  encode(message: PolicyInfo, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.fingerprint !== "") {
+      writer.uint32(18).string(message.fingerprint);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PolicyInfo {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePolicyInfo();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fingerprint = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PolicyInfo {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      fingerprint: isSet(object.fingerprint) ? globalThis.String(object.fingerprint) : "",
+    };
+  },
+
+  toJSON(message: PolicyInfo): unknown {
+    const obj: any = {};
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.fingerprint !== "") {
+      obj.fingerprint = message.fingerprint;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PolicyInfo>, I>>(base?: I): PolicyInfo {
+    return PolicyInfo.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PolicyInfo>, I>>(object: I): PolicyInfo {
+    const message = createBasePolicyInfo();
+    message.name = object.name ?? "";
+    message.fingerprint = object.fingerprint ?? "";
+    return message;
+  },
+};
+
+function createBaseListPoliciesResponse(): ListPoliciesResponse {
+  return { policies: [] };
+}
+
+export const ListPoliciesResponse: MessageFns<ListPoliciesResponse> = {
+  encode(message: ListPoliciesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.policies) {
+      PolicyInfo.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPoliciesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPoliciesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.policies.push(PolicyInfo.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListPoliciesResponse {
+    return {
+      policies: globalThis.Array.isArray(object?.policies)
+        ? object.policies.map((e: any) => PolicyInfo.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ListPoliciesResponse): unknown {
+    const obj: any = {};
+    if (message.policies?.length) {
+      obj.policies = message.policies.map((e) => PolicyInfo.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListPoliciesResponse>, I>>(base?: I): ListPoliciesResponse {
+    return ListPoliciesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListPoliciesResponse>, I>>(object: I): ListPoliciesResponse {
+    const message = createBaseListPoliciesResponse();
+    message.policies = object.policies?.map((e) => PolicyInfo.fromPartial(e)) || [];
     return message;
   },
 };
@@ -1557,6 +1840,17 @@ export const GuardServiceService = {
       Buffer.from(ScanOutputStreamResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ScanOutputStreamResponse => ScanOutputStreamResponse.decode(value),
   },
+  /** The configured policies and their fingerprints, so callers can key a verdict cache of their own. */
+  listPolicies: {
+    path: "/guard.v1.GuardService/ListPolicies" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListPoliciesRequest): Buffer => Buffer.from(ListPoliciesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListPoliciesRequest => ListPoliciesRequest.decode(value),
+    responseSerialize: (value: ListPoliciesResponse): Buffer =>
+      Buffer.from(ListPoliciesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListPoliciesResponse => ListPoliciesResponse.decode(value),
+  },
 } as const;
 
 export interface GuardServiceServer extends UntypedServiceImplementation {
@@ -1569,6 +1863,8 @@ export interface GuardServiceServer extends UntypedServiceImplementation {
    * of text (the tail already released, for overlap, plus the new text); one verdict per window.
    */
   scanOutputStream: handleBidiStreamingCall<ScanOutputStreamRequest, ScanOutputStreamResponse>;
+  /** The configured policies and their fingerprints, so callers can key a verdict cache of their own. */
+  listPolicies: handleUnaryCall<ListPoliciesRequest, ListPoliciesResponse>;
 }
 
 export interface GuardServiceClient extends Client {
@@ -1616,6 +1912,22 @@ export interface GuardServiceClient extends Client {
     metadata: Metadata,
     options?: Partial<CallOptions>,
   ): ClientDuplexStream<ScanOutputStreamRequest, ScanOutputStreamResponse>;
+  /** The configured policies and their fingerprints, so callers can key a verdict cache of their own. */
+  listPolicies(
+    request: ListPoliciesRequest,
+    callback: (error: ServiceError | null, response: ListPoliciesResponse) => void,
+  ): ClientUnaryCall;
+  listPolicies(
+    request: ListPoliciesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListPoliciesResponse) => void,
+  ): ClientUnaryCall;
+  listPolicies(
+    request: ListPoliciesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListPoliciesResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const GuardServiceClient = makeGenericClientConstructor(
