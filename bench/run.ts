@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { startFakeUpstream, startGatewayProcess, startMinimalProxy, type Server } from './bench.processes.js';
 import { closedLoop, streaming, type LoadResult, type StreamResult } from './load.generator.js';
 import { guardBench } from './guard.bench.js';
+import { cacheBench } from './cache.bench.js';
 
 // The pass-through section measures the proxy layer alone; the guard has its own section.
 const NO_GUARD = { ENABLE_INPUT_GUARD: 'false', ENABLE_OUTPUT_GUARD: 'false' };
@@ -21,6 +22,12 @@ const pct = (n: number) => `${(n * 100).toFixed(0)}%`;
 type Target = 'direct' | 'minimal proxy' | 'gateway';
 
 async function main() {
+  if (process.env.BENCH_ONLY === 'cache') {
+    const cache = await cacheBench();
+    console.log(cache);
+    writeSection('cache', cache);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'guard') {
     const guard = await guardBench();
     console.log(guard);
@@ -90,6 +97,9 @@ async function main() {
     const guard = await guardBench();
     console.log(guard);
     writeSection('guard', guard);
+    const cache = await cacheBench();
+    console.log(cache);
+    writeSection('cache', cache);
   }
 }
 

@@ -199,3 +199,47 @@ describe('verdict cache on Sentinel', () => {
     }
   }, 60_000);
 });
+
+describe('verdict cache on the default memory backend', () => {
+  let fake: FakeOllama;
+  let guard: RunningGuard;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    fake = await startFakeOllama();
+    guard = await startGuardInference();
+    gateway = await startGateway({ OLLAMA_URL: fake.url, GUARD_URL: guard.target, CACHE_FINGERPRINT_REFRESH_MS: '200' });
+    await new Promise((r) => setTimeout(r, 300));
+  }, 60_000);
+
+  afterAll(async () => {
+    await gateway?.close();
+    await guard?.close();
+    await fake?.close();
+  });
+
+  it('caches the prompt and the answer verdicts in process, with no Redis anywhere', async () => {
+    const prompt = `Give me a haiku about autumn ${Date.now()}`;
+    expect(await chat(gateway, prompt)).toMatchObject({ status: 200, cache: 'miss' });
+    const second = await chat(gateway, prompt);
+    expect(second).toMatchObject({ status: 200, cache: 'hit' });
+    const s = await stats(gateway);
+    expect(s).toMatchObject({ backend: 'memory', active: 'memory', redis: null });
+    expect(s.tiers.memory.hits).toBeGreaterThanOrEqual(2); // the prompt and the answer
+  });
+
+  it('refuses to clear without an admin token configured', async () => {
+    const res = await request(`${gateway.url}/admin/cache/clear`, { method: 'POST', headers: { authorization: 'Bearer anything' } });
+    expect(res.statusCode).toBe(403);
+    expect(((await res.body.json()) as any).error).toContain('CACHE_ADMIN_TOKEN');
+  });
+
+  it('marks scan-only API verdicts served from the cache', async () => {
+    const scan = async () => {
+      const res = await request(`${gateway.url}/v1/guard/scan/prompt`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'How do plants make food?' }) });
+      return (await res.body.json()) as any;
+    };
+    expect(await scan()).toMatchObject({ allowed: true, cached: false });
+    expect(await scan()).toMatchObject({ allowed: true, cached: true });
+  });
+});
