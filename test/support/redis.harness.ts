@@ -2,7 +2,7 @@
 // Sentinels) and a three-master Cluster, each on free ports in a temporary directory. Sentinel
 // runs as `redis-server --sentinel`, which is what Debian's redis-sentinel binary is.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -22,10 +22,11 @@ export interface RedisProcess {
 
 const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 
-async function waitForPing(port: number, password?: string, timeoutMs = 10_000): Promise<void> {
+async function waitForPing(port: number, password?: string, tlsCa?: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const probe = new Redis({ port, password, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    const tls = tlsCa ? { ca: readFileSync(tlsCa) } : undefined;
+    const probe = new Redis({ port, password, tls, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
     probe.on('error', () => {});
     try {
       await probe.connect();
@@ -44,7 +45,10 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 interface ServerOptions {
+  /** `requirepass` (and `masterauth`); for a Sentinel, the Sentinel's own password. */
   password?: string;
+  /** Serve TLS only, with this server certificate and key, trusted through `ca`. */
+  tls?: { cert: string; key: string; ca: string };
   /** Extra lines of redis.conf. */
   conf?: string[];
   sentinel?: boolean;
@@ -64,7 +68,10 @@ export async function startRedis(options: ServerOptions = {}): Promise<RedisProc
       'save ""',
       'appendonly no',
       'protected-mode no',
-      ...(options.password ? [`requirepass ${options.password}`, `masterauth ${options.password}`] : []),
+      ...(options.password ? [`requirepass ${options.password}`, ...(options.sentinel ? [] : [`masterauth ${options.password}`])] : []),
+      ...(options.tls
+        ? ['port 0', `tls-port ${port}`, `tls-cert-file ${options.tls.cert}`, `tls-key-file ${options.tls.key}`, `tls-ca-cert-file ${options.tls.ca}`, 'tls-auth-clients no']
+        : []),
       ...(options.conf ?? []),
       '',
     ].join('\n'),
@@ -74,7 +81,7 @@ export async function startRedis(options: ServerOptions = {}): Promise<RedisProc
   const launch = async () => {
     child = spawn(REDIS_SERVER, [conf, ...(options.sentinel ? ['--sentinel'] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.resume();
-    await waitForPing(port, options.sentinel ? undefined : options.password);
+    await waitForPing(port, options.password, options.tls?.ca);
   };
   await launch();
   return {
@@ -86,7 +93,8 @@ export async function startRedis(options: ServerOptions = {}): Promise<RedisProc
     },
     restart: launch,
     client() {
-      const client = new Redis({ port, password: options.sentinel ? undefined : options.password, maxRetriesPerRequest: 1 });
+      const tls = options.tls ? { ca: readFileSync(options.tls.ca) } : undefined;
+      const client = new Redis({ port, password: options.password, tls, maxRetriesPerRequest: 1 });
       client.on('error', () => {});
       clients.push(client);
       return client;
@@ -114,7 +122,7 @@ export interface SentinelSetup {
   stop(): Promise<void>;
 }
 
-export async function startSentinelSetup(options: { password?: string; masterName?: string } = {}): Promise<SentinelSetup> {
+export async function startSentinelSetup(options: { password?: string; sentinelPassword?: string; masterName?: string } = {}): Promise<SentinelSetup> {
   const masterName = options.masterName ?? 'ogmaster';
   const master = await startRedis({ password: options.password });
   const replica = await startRedis({ password: options.password, conf: [`replicaof 127.0.0.1 ${master.port}`] });
@@ -125,7 +133,9 @@ export async function startSentinelSetup(options: { password?: string; masterNam
     `sentinel parallel-syncs ${masterName} 1`,
     ...(options.password ? [`sentinel auth-pass ${masterName} ${options.password}`] : []),
   ];
-  const sentinels = await Promise.all([0, 1, 2].map(() => startRedis({ sentinel: true, conf: sentinelConf })));
+  // Sentinels with a password authenticate to each other with it too (sentinel-pass).
+  const sentinelAuth = options.sentinelPassword ? [`sentinel sentinel-pass ${options.sentinelPassword}`] : [];
+  const sentinels = await Promise.all([0, 1, 2].map(() => startRedis({ sentinel: true, password: options.sentinelPassword, conf: [...sentinelConf, ...sentinelAuth] })));
   const ask = sentinels[0].client();
   const currentMasterPort = async () => Number(((await ask.call('SENTINEL', 'get-master-addr-by-name', masterName)) as string[])[1]);
   // The replica must be in sync and known to the Sentinels before a failover can pick it.

@@ -2,6 +2,7 @@
 // errors, sealed values, the scoped clear, cross-replica coalescing and `auto` fallback.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRedis, type RedisProcess } from '../../../test/support/redis.harness.js';
+import { createTestPki } from '../../../test/support/tls.certs.js';
 import { isCacheableVerdict, promptEntry, VERDICT_CODEC, VerdictCache } from '../src/index.js';
 import { cacheOn, closeAll, connect, eventually, options, verdict } from './cache.fixtures.js';
 
@@ -94,8 +95,10 @@ describe('VerdictCache on standalone Redis', () => {
   });
 
   it('clears only its own prefix and tells other replicas to drop their first tier', async () => {
-    const a = cacheOn({ ...env, CACHE_PREFIX: 'og-clear' });
-    const b = cacheOn({ ...env, CACHE_PREFIX: 'og-clear' });
+    // 1,200 writes at once: a burst no request path makes; a generous timeout keeps the breaker out of it.
+    const bulk = { ...env, CACHE_PREFIX: 'og-clear', REDIS_COMMAND_TIMEOUT_MS: '5000' };
+    const a = cacheOn(bulk);
+    const b = cacheOn(bulk);
     await Promise.all([a.connection.waitUntilReady(5_000), b.connection.waitUntilReady(5_000)]);
     const admin = redis.client();
     await admin.auth(PASSWORD);
@@ -154,6 +157,33 @@ describe('auto backend', () => {
       await cache.getOrCompute(promptEntry('fp-auto', ['after restart']), scan, isCacheableVerdict);
       const admin = own.client();
       await eventually(async () => ((await admin.dbsize()) === 1 ? true : undefined), 2_000, 'the write on Redis');
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
+describe('TLS', () => {
+  it('talks TLS to Redis with a private CA, by settings or by a rediss:// URL, and explains an untrusted certificate', async () => {
+    const pki = createTestPki();
+    const own = await startRedis({ password: 'tls-pw', tls: { cert: pki.serverCert, key: pki.serverKey, ca: pki.ca } });
+    try {
+      const bySettings = cacheOn({ REDIS_PORT: String(own.port), REDIS_PASSWORD: 'tls-pw', REDIS_TLS: 'true', REDIS_TLS_CA: pki.ca });
+      const byUrl = cacheOn({ REDIS_URL: `rediss://:tls-pw@127.0.0.1:${own.port}/0`, REDIS_TLS_CA: pki.ca });
+      await bySettings.connection.waitUntilReady(5_000);
+      await byUrl.connection.waitUntilReady(5_000);
+      const id = promptEntry('fp-tls', ['over TLS']);
+      await bySettings.cache.getOrCompute(id, async () => verdict({ fingerprint: 'fp-tls' }), isCacheableVerdict);
+      const hit = await eventually(async () => {
+        const result = await byUrl.cache.getOrCompute(id, async () => verdict(), isCacheableVerdict);
+        return result.outcome === 'redis' ? result : undefined;
+      }, 2_000, 'a hit over TLS');
+      expect(hit.value.fingerprint).toBe('fp-tls');
+
+      const untrusted = cacheOn({ REDIS_PORT: String(own.port), REDIS_PASSWORD: 'tls-pw', REDIS_TLS: 'true', REDIS_TLS_CA: pki.otherCa });
+      await eventually(() => untrusted.connection.lastError || undefined, 5_000, 'a TLS error');
+      expect(untrusted.connection.ready).toBe(false);
+      expect(untrusted.connection.lastError).toMatch(/certificate|self.signed|verify/i);
     } finally {
       await own.stop();
     }

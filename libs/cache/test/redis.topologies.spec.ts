@@ -16,13 +16,14 @@ afterAll(async () => {
 });
 
 describe('Sentinel', () => {
-  it('keeps answering through a failover and writes to the new master within 5 seconds', async () => {
-    sentinel = await startSentinelSetup({ password: PASSWORD });
+  it('finds the master through password-protected Sentinels, keeps answering through a failover and writes to the new master within 5 seconds', async () => {
+    sentinel = await startSentinelSetup({ password: PASSWORD, sentinelPassword: 'sentinels-own' });
     const { cache, connection } = cacheOn({
       REDIS_MODE: 'sentinel',
       REDIS_SENTINELS: sentinel.sentinelList,
       REDIS_SENTINEL_MASTER: sentinel.masterName,
       REDIS_PASSWORD: PASSWORD,
+      REDIS_SENTINEL_PASSWORD: 'sentinels-own',
       CACHE_L1_ENABLED: 'false',
     });
     await connection.waitUntilReady(5_000);
@@ -74,7 +75,7 @@ describe('Sentinel', () => {
 describe('Cluster', () => {
   it('caches across three masters and the clear command empties every node', async () => {
     cluster = await startCluster({ password: PASSWORD });
-    const { cache, connection } = cacheOn({ REDIS_MODE: 'cluster', REDIS_CLUSTER_NODES: cluster.nodeList, REDIS_PASSWORD: PASSWORD, CACHE_L1_ENABLED: 'false', CACHE_LOCK: 'true' });
+    const { cache, connection } = cacheOn({ REDIS_MODE: 'cluster', REDIS_CLUSTER_NODES: cluster.nodeList, REDIS_PASSWORD: PASSWORD, CACHE_L1_ENABLED: 'false', CACHE_LOCK: 'true', REDIS_COMMAND_TIMEOUT_MS: '5000' });
     await connection.waitUntilReady(10_000);
     const ids = Array.from({ length: 300 }, (_, i) => promptEntry('fp-c', [`cluster prompt ${i}`]));
     await Promise.all(ids.map((id) => cache.getOrCompute(id, async () => verdict({ fingerprint: 'fp-c' }), isCacheableVerdict)));
