@@ -1,10 +1,14 @@
 /**
- * npm run eval:models [-- --data <dir>] [--only <model>] [--no-cards] [--models <dir>]
+ * npm run eval:models [-- --data <dir>] [--only <model>] [--no-cards] [--models <dir>] [--hide-held-out] [--held-out-errors]
  *
  * Scores every shipped model on the held-out split (recomputed from the data files with the seed
  * recorded in the model's classifier.json), side by side with a baseline (llm_guardrail for the
  * prompt models, obscenity's word list for toxicity), plus the hand-written generalization probes
  * and single-threaded latency; prints the tables and writes models/<name>/MODEL_CARD.md.
+ *
+ * Probe batch HELD_OUT_PROBE_BATCH is the held-out estimate: it is reported on its own, left out
+ * of the threshold sweep and of the printed probe errors (unless --held-out-errors), and
+ * --hide-held-out drops it entirely, for evaluation runs made while tuning.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -13,7 +17,7 @@ import { CompactClassifier, loadClassifier, type TextClassifier } from '@ollama-
 import { llmGuardrail, obscenityWordList, type Baseline } from './baselines.js';
 import { dataDirFromArgs, loadDataFile, type DataFile, type Row } from './dataset.js';
 import { binaryMetrics, fmt, percentile, type BinaryMetrics } from './metrics.js';
-import { MODEL_SPECS, specByName, type ModelSpec } from './model.specs.js';
+import { DEV_PROBES_LABEL, HELD_OUT_LABEL, HELD_OUT_PROBE_BATCH, MODEL_SPECS, specByName, type ModelSpec } from './model.specs.js';
 import { writeModelCard, type CardInput } from './model-card.writer.js';
 import { arg } from './cli.args.js';
 
@@ -127,45 +131,49 @@ async function evaluate(spec: ModelSpec, dataDir: string, modelsDir: string, car
   const baseFlags = await baseline.detect(rows.map((r) => r.text));
   const validation = perSource(rows, positive, flags, baseFlags);
 
-  const probeRows = readFileSync(spec.probeFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
+  const hideHeldOut = process.argv.includes('--hide-held-out');
+  const isHeld = (r: Row) => r.source.startsWith(HELD_OUT_PROBE_BATCH);
+  const probeRows = readFileSync(spec.probeFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Row)
+    .filter((r) => !(hideHeldOut && isHeld(r)));
   const probePositive = (r: Row) => spec.positiveDataLabels.includes(r.label);
   const probeRisks = await scoreAll(classifier, probeRows.map((r) => r.text));
   const probeFlags = probeRisks.map((r) => r >= classifier.threshold);
   const probeBase = await baseline.detect(probeRows.map((r) => r.text));
   const probes = perSource(probeRows, probePositive, probeFlags, probeBase);
-  // Batch 4 was written after tuning stopped: its total is reported on its own as the honest estimate.
-  const held = probeRows.map((r, i) => (r.source.startsWith('probe4') ? i : -1)).filter((i) => i >= 0);
-  if (held.length > 0) {
-    probes.splice(probes.length - 1, 0, {
-      source: 'probe4 (untouched) total',
-      model: binaryMetrics(held.map((i) => probePositive(probeRows[i]!)), held.map((i) => probeFlags[i]!)),
-      baseline: binaryMetrics(held.map((i) => probePositive(probeRows[i]!)), held.map((i) => probeBase[i]!)),
-    });
-  }
+  const subtotal = (source: string, idx: number[]): SourceResult => ({
+    source,
+    model: binaryMetrics(idx.map((i) => probePositive(probeRows[i]!)), idx.map((i) => probeFlags[i]!)),
+    baseline: binaryMetrics(idx.map((i) => probePositive(probeRows[i]!)), idx.map((i) => probeBase[i]!)),
+  });
+  // Development batches guided templates and hyperparameters; the held-out batch is reported on its own.
+  const dev = probeRows.map((r, i) => (isHeld(r) ? -1 : i)).filter((i) => i >= 0);
+  const held = probeRows.map((r, i) => (isHeld(r) ? i : -1)).filter((i) => i >= 0);
+  probes.splice(probes.length - 1, 0, subtotal(DEV_PROBES_LABEL, dev), ...(held.length > 0 ? [subtotal(HELD_OUT_LABEL, held)] : []));
 
   const sweep = SWEEP.map((t) => ({
     threshold: t,
     validation: binaryMetrics(rows.map(positive), risks.map((r) => r >= t)),
-    probes: binaryMetrics(probeRows.map(probePositive), probeRisks.map((r) => r >= t)),
+    probes: binaryMetrics(dev.map((i) => probePositive(probeRows[i]!)), dev.map((i) => probeRisks[i]! >= t)),
   }));
 
   const latency = await measureLatency(classifier, latencyPrompt(rows.filter((r) => !positive(r))));
 
   console.log(`\n======== ${spec.name} (threshold ${classifier.threshold}, version ${classifier.version.slice(0, 16)}) ========`);
   printTable('held-out validation split (per source)', spec.name, baseline.name, validation);
-  printTable('generalization probes (hand-written, never trained on; batches 1-3 guided development, probe4 is untouched)', spec.name, baseline.name, probes);
-  console.log('\nthreshold sweep (totals):   validation: prec   rec    F1    FPR   | probes: prec   rec    F1    FPR');
+  printTable(`generalization probes (hand-written; batches 1-4 guided development, ${HELD_OUT_PROBE_BATCH} is held out)`, spec.name, baseline.name, probes);
+  console.log('\nthreshold sweep (totals):   validation: prec   rec    F1    FPR   | dev probes: prec   rec    F1    FPR');
   for (const s of sweep) {
-    console.log(`  ${s.threshold.toFixed(2)}${''.padEnd(26)}${fmt(s.validation.precision)} ${fmt(s.validation.recall)} ${fmt(s.validation.f1)} ${fmt(s.validation.fpr)} |         ${fmt(s.probes.precision)} ${fmt(s.probes.recall)} ${fmt(s.probes.f1)} ${fmt(s.probes.fpr)}`);
+    console.log(`  ${s.threshold.toFixed(2)}${''.padEnd(26)}${fmt(s.validation.precision)} ${fmt(s.validation.recall)} ${fmt(s.validation.f1)} ${fmt(s.validation.fpr)} |             ${fmt(s.probes.precision)} ${fmt(s.probes.recall)} ${fmt(s.probes.f1)} ${fmt(s.probes.fpr)}`);
   }
   console.log(`\nlatency, one 1,000-char prompt, 1 thread: p50 ${latency.p50.toFixed(3)} ms, p99 ${latency.p99.toFixed(3)} ms (featurize p50 ${latency.featurizeP50.toFixed(3)} ms); batch of 32: ${latency.batch32PerText.toFixed(3)} ms/text`);
-  if (spec.name !== 'toxicity') {
-    const misses = probeRows.map((r, i) => ({ r, risk: probeRisks[i]! })).filter(({ r, risk }) => probePositive(r) !== risk >= classifier.threshold);
-    if (misses.length > 0) console.log(`probe errors:\n${misses.map(({ r, risk }) => `  ${r.source} risk ${risk.toFixed(2)}: ${r.text.slice(0, 110).replace(/\n/g, ' ')}`).join('\n')}`);
-  } else {
-    const misses = probeRows.map((r, i) => ({ r, risk: probeRisks[i]! })).filter(({ r, risk }) => probePositive(r) !== risk >= classifier.threshold);
-    if (misses.length > 0) console.log(`probe errors:\n${misses.map(({ r, risk }) => `  ${r.source} risk ${risk.toFixed(2)}: ${r.text.slice(0, 110)}`).join('\n')}`);
-  }
+  const showHeld = process.argv.includes('--held-out-errors');
+  const misses = probeRows
+    .map((r, i) => ({ r, risk: probeRisks[i]! }))
+    .filter(({ r, risk }) => (showHeld || !isHeld(r)) && probePositive(r) !== risk >= classifier.threshold);
+  if (misses.length > 0) console.log(`probe errors${showHeld ? '' : ` (${HELD_OUT_PROBE_BATCH} not shown)`}:\n${misses.map(({ r, risk }) => `  ${r.source} risk ${risk.toFixed(2)}: ${r.text.slice(0, 110).replace(/\n/g, ' ')}`).join('\n')}`);
 
   if (cards) {
     const input: CardInput = {
@@ -191,7 +199,8 @@ async function main(): Promise<void> {
   const modelsDir = resolve(arg('models') ?? 'models');
   const only = arg('only')?.split(',');
   const specs = only ? only.map(specByName) : MODEL_SPECS;
-  const cards = !process.argv.includes('--no-cards');
+  // A card always reports the held-out batch, so a run that hides it writes none.
+  const cards = !process.argv.includes('--no-cards') && !process.argv.includes('--hide-held-out');
   for (const spec of specs) await evaluate(spec, dataDir, modelsDir, cards);
 }
 

@@ -50,6 +50,16 @@ export interface ModelSpec {
 
 export const DEFAULT_SEED = 20251125;
 
+/**
+ * Probe batches (tools/train/probes/*.jsonl, source prefix probe, probe2, ...): batches 1-4 guided
+ * development (generator templates and hyperparameters were changed after seeing their errors);
+ * the batch with this prefix was written before the last tuning round and kept out of it, and
+ * eval:models reports it on its own as the estimate for traffic from other origins.
+ */
+export const HELD_OUT_PROBE_BATCH = 'probe5';
+export const HELD_OUT_LABEL = `${HELD_OUT_PROBE_BATCH} (held out) total`;
+export const DEV_PROBES_LABEL = 'development probes total';
+
 const FEATURIZER: HashingFeaturizerConfig = {
   type: 'hashed-ngrams',
   version: 1,
