@@ -1,9 +1,12 @@
 // Each server under test runs in its own process, as in production, so no two share an event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export interface Server {
   url: string;
+  /** The server's process, for CPU accounting. */
+  pid: number;
   stop(): void;
 }
 
@@ -39,7 +42,18 @@ export async function startProcess(args: string[], env: Record<string, string>, 
   child.stderr!.on('data', (d) => (log = (log + d).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   await waitUntilUp(url, child, () => log, probe);
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
+}
+
+/** CPU time (user + system, ms) a process has used so far; Linux only, undefined elsewhere. */
+export function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks (USER_HZ, 100 on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 const TS = ['--import', './scripts/register-swc.mjs'];

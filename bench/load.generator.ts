@@ -20,7 +20,8 @@ export interface StreamResult {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 const ms = (ns: bigint) => Number(ns) / 1e6;
 
-export async function closedLoop(url: string, path: string, body: string, connections: number, durationMs: number): Promise<LoadResult> {
+/** `body` may be a function, called once per request (distinct prompts, so no verdict cache can answer them). */
+export async function closedLoop(url: string, path: string, body: string | (() => string), connections: number, durationMs: number): Promise<LoadResult> {
   const pool = new Pool(url, { connections, pipelining: 1 });
   const latencies: number[] = [];
   let errors = 0;
@@ -29,7 +30,7 @@ export async function closedLoop(url: string, path: string, body: string, connec
     while (Date.now() < end) {
       const start = process.hrtime.bigint();
       try {
-        const res = await pool.request({ method: 'POST', path, body, headers: { 'content-type': 'application/json' } });
+        const res = await pool.request({ method: 'POST', path, body: typeof body === 'string' ? body : body(), headers: { 'content-type': 'application/json' } });
         await res.body.arrayBuffer();
         if (res.statusCode !== 200) errors++;
         else latencies.push(ms(process.hrtime.bigint() - start));
