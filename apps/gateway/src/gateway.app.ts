@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@ollama-guard/config';
 import { createNestLogger } from '@ollama-guard/logging';
+import { registerAccessHooks } from './access/access.hooks.js';
 import { GatewayModule } from './gateway.module.js';
 import { registerBodyParser } from './http/body.parser.js';
 
@@ -20,6 +21,7 @@ export async function createGateway(config: AppConfig): Promise<NestFastifyAppli
     bodyParser: false,
     logger: createNestLogger(config),
   });
+  registerAccessHooks(app);
   registerBodyParser(app.getHttpAdapter().getInstance(), config.gateway.body_limit);
   app.enableShutdownHooks();
   return app;

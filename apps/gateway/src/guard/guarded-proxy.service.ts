@@ -4,6 +4,7 @@ import type { VaultEntry, Verdict } from '@ollama-guard/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { policyOf } from '../access/request.context.js';
 import { ApiError, errorBody } from '../http/api-error.js';
 import type { JsonObject } from '../http/json-body.js';
 import { ProxyService, type Exchange } from '../proxy/proxy.service.js';
@@ -51,7 +52,7 @@ export class GuardedProxyService {
       throw new ApiError(400, 'streaming with n > 1 cannot be guarded: ask for one choice per request', 'unsupported_parameter', 'n');
     }
     const state: RequestGuardState = {
-      policy: 'default',
+      policy: policyOf(request),
       requestId: String(request.headers['x-request-id'] ?? randomUUID()),
       prompt: '',
       vault: [],

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { GuardedProxyService } from '../guard/guarded-proxy.service.js';
 import type { JsonObject } from '../http/json-body.js';
+import { ABANDONED, TrafficService, type RouteKind } from '../limits/traffic.service.js';
 import { ProxyService } from '../proxy/proxy.service.js';
 import { checkChat, checkCopy, checkEmbed, checkEmbeddings, checkGenerate, checkModelRequest } from './ollama.requests.js';
 
@@ -14,6 +15,7 @@ export class OllamaController {
   constructor(
     private readonly proxy: ProxyService,
     private readonly guarded: GuardedProxyService,
+    private readonly traffic: TrafficService,
   ) {}
 
   @Get()
@@ -22,23 +24,27 @@ export class OllamaController {
   }
 
   @Post('api/generate')
-  generate(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.guarded.forward('generate', req, reply, checkGenerate(req.body));
+  async generate(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = checkGenerate(req.body);
+    if ((await this.traffic.admit(req, reply, 'inference', [body.model], body)) === ABANDONED) return;
+    return this.guarded.forward('generate', req, reply, body);
   }
 
   @Post('api/chat')
-  chat(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.guarded.forward('chat', req, reply, checkChat(req.body));
+  async chat(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = checkChat(req.body);
+    if ((await this.traffic.admit(req, reply, 'inference', [body.model], body)) === ABANDONED) return;
+    return this.guarded.forward('chat', req, reply, body);
   }
 
   @Post('api/embed')
   embed(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.checked(req, reply, checkEmbed);
+    return this.checked(req, reply, checkEmbed, 'inference');
   }
 
   @Post('api/embeddings')
   embeddings(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.checked(req, reply, checkEmbeddings);
+    return this.checked(req, reply, checkEmbeddings, 'inference');
   }
 
   @Get('api/tags')
@@ -58,32 +64,32 @@ export class OllamaController {
 
   @Post('api/show')
   show(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.checked(req, reply, checkModelRequest);
+    return this.checked(req, reply, checkModelRequest, 'model');
   }
 
   @Post('api/copy')
   copy(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.checked(req, reply, checkCopy);
+    return this.checked(req, reply, checkCopy, 'model');
   }
 
   @Delete('api/delete')
   delete(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.checked(req, reply, checkModelRequest);
+    return this.checked(req, reply, checkModelRequest, 'model');
   }
 
   @Post('api/pull')
   pull(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.checked(req, reply, checkModelRequest);
+    return this.checked(req, reply, checkModelRequest, 'model');
   }
 
   @Post('api/push')
   push(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.checked(req, reply, checkModelRequest);
+    return this.checked(req, reply, checkModelRequest, 'model');
   }
 
   @Post('api/create')
   create(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.checked(req, reply, checkModelRequest);
+    return this.checked(req, reply, checkModelRequest, 'model');
   }
 
   @Head('api/blobs/:digest')
@@ -98,8 +104,11 @@ export class OllamaController {
     return this.proxy.forward(req, reply, (req.body as Readable | undefined) ?? null);
   }
 
-  private checked(req: FastifyRequest, reply: FastifyReply, check: Check) {
-    check(req.body);
+  private async checked(req: FastifyRequest, reply: FastifyReply, check: Check, kind: RouteKind) {
+    const body = check(req.body);
+    // `name` is the older spelling of `model`; copy names two models.
+    const models = [body.model ?? body.name, body.source, body.destination];
+    if ((await this.traffic.admit(req, reply, kind, models, body)) === ABANDONED) return;
     return this.proxy.forward(req, reply, req.body as Buffer);
   }
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GuardedProxyService } from '../guard/guarded-proxy.service.js';
+import { ABANDONED, TrafficService } from '../limits/traffic.service.js';
 import { ProxyService } from '../proxy/proxy.service.js';
 import { checkChatCompletion, checkCompletion, checkEmbedding } from './openai.requests.js';
 
@@ -13,21 +14,27 @@ export class OpenAiController {
   constructor(
     private readonly proxy: ProxyService,
     private readonly guarded: GuardedProxyService,
+    private readonly traffic: TrafficService,
   ) {}
 
   @Post('chat/completions')
-  chatCompletions(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.guarded.forward('chatCompletions', req, reply, checkChatCompletion(req.body));
+  async chatCompletions(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = checkChatCompletion(req.body);
+    if ((await this.traffic.admit(req, reply, 'inference', [body.model], body)) === ABANDONED) return;
+    return this.guarded.forward('chatCompletions', req, reply, body);
   }
 
   @Post('completions')
-  completions(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.guarded.forward('completions', req, reply, checkCompletion(req.body));
+  async completions(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = checkCompletion(req.body);
+    if ((await this.traffic.admit(req, reply, 'inference', [body.model], body)) === ABANDONED) return;
+    return this.guarded.forward('completions', req, reply, body);
   }
 
   @Post('embeddings')
-  embeddings(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    checkEmbedding(req.body);
+  async embeddings(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const body = checkEmbedding(req.body);
+    if ((await this.traffic.admit(req, reply, 'inference', [body.model], body)) === ABANDONED) return;
     return this.proxy.forward(req, reply, req.body as Buffer);
   }
 
@@ -37,7 +44,8 @@ export class OpenAiController {
   }
 
   @Get('models/:model')
-  model(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async model(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('model') model: string) {
+    await this.traffic.admit(req, reply, 'model', [model]);
     return this.proxy.forward(req, reply);
   }
 }

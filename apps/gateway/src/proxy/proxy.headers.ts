@@ -20,7 +20,8 @@ export function clientResponseHeaders(headers: Record<string, string | string[] 
   const out: Record<string, string | string[]> = {};
   for (const name in headers) {
     const value = headers[name];
-    if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+    // CORS is the gateway's to decide (access.cors_origins), not the upstream's.
+    if (value !== undefined && !HOP_BY_HOP.has(name) && !name.startsWith('access-control-')) out[name] = value;
   }
   return out;
 }
