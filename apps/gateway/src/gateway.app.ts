@@ -3,11 +3,14 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { AppConfig } from '@ollama-guard/config';
 import { createNestLogger } from '@ollama-guard/logging';
 import { registerAccessHooks } from './access/access.hooks.js';
+import { ApiKeyStore } from './access/api-keys.store.js';
 import { GatewayModule } from './gateway.module.js';
 import { registerBodyParser } from './http/body.parser.js';
 
 /** Builds the gateway (used by `main.ts`, the tests and the benchmark); the caller listens. */
 export async function createGateway(config: AppConfig): Promise<NestFastifyApplication> {
+  // A bad keys file must fail like a bad config value, before anything starts.
+  if (config.access.api_keys_file) ApiKeyStore.read(config);
   const adapter = new FastifyAdapter({
     keepAliveTimeout: config.gateway.keep_alive_timeout_ms,
     // The body parser enforces the configured limit itself, per route.
@@ -19,7 +22,7 @@ export async function createGateway(config: AppConfig): Promise<NestFastifyAppli
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
     bodyParser: false,
-    logger: createNestLogger(config),
+    logger: createNestLogger(config, 'gateway'),
   });
   registerAccessHooks(app);
   registerBodyParser(app.getHttpAdapter().getInstance(), config.gateway.body_limit);

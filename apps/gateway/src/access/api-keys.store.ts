@@ -21,9 +21,9 @@ export class ApiKeyStore implements OnApplicationShutdown {
 
   constructor(@InjectConfig() config: AppConfig) {
     this.file = config.access.api_keys_file;
-    this.policies = new Set(['default', ...Object.keys(config.policies)]);
+    this.policies = policyNames(config);
     if (!this.file) return;
-    this.load();
+    this.load(config);
     this.logger.log(`${this.byHash.size} API key(s) loaded from ${this.file}`);
     if (config.access.api_keys_reload_ms > 0) {
       this.timer = setInterval(() => this.reloadIfChanged(), config.access.api_keys_reload_ms);
@@ -48,14 +48,23 @@ export class ApiKeyStore implements OnApplicationShutdown {
     clearInterval(this.timer);
   }
 
-  private load(): void {
+  /**
+   * Reads and checks the configured file, throwing an error that names the key. `createGateway`
+   * calls it before Nest starts, so a bad file is a start-up error like a bad config value.
+   */
+  static read(config: AppConfig): { text: string; entries: ApiKeyEntry[] } {
+    const file = config.access.api_keys_file;
     let text: string;
     try {
-      text = readFileSync(this.file, 'utf8');
+      text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`access.api_keys_file (API_KEYS_FILE): cannot read ${this.file}: ${(error as Error).message}`);
+      throw new Error(`access.api_keys_file (API_KEYS_FILE): cannot read ${file}: ${(error as Error).message}`);
     }
-    const entries = parseApiKeys(this.file, text, this.policies);
+    return { text, entries: parseApiKeys(file, text, policyNames(config)) };
+  }
+
+  private load(config: AppConfig): void {
+    const { text, entries } = ApiKeyStore.read(config);
     this.byHash = new Map(entries.map((entry) => [entry.sha256, entry]));
     this.signature = text;
   }
@@ -79,3 +88,5 @@ export class ApiKeyStore implements OnApplicationShutdown {
     }
   }
 }
+
+const policyNames = (config: AppConfig): ReadonlySet<string> => new Set(['default', ...Object.keys(config.policies)]);

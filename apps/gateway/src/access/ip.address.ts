@@ -94,8 +94,9 @@ export function parseCidr(entry: string): Cidr {
   const ip = parseIp(text);
   if (!ip) throw new Error(`"${entry}" is not an IPv4 or IPv6 address or CIDR`);
   const written = rawIsV6 ? 128 : 32;
-  let prefix = slash < 0 ? written : Number(entry.slice(slash + 1));
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > written || !/^\d+$/.test(entry.slice(slash + 1) || '0')) {
+  const bits = slash < 0 ? String(written) : entry.slice(slash + 1);
+  let prefix = Number(bits);
+  if (!/^\d{1,3}$/.test(bits) || prefix > written) {
     throw new Error(`"${entry}": the prefix length must be 0 to ${written}`);
   }
   // `::ffff:a.b.c.d/n` was written in IPv6 but parsed as IPv4: its prefix counts the 96 mapped bits.
