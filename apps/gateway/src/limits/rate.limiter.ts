@@ -35,6 +35,8 @@ export class RateLimiter implements OnApplicationShutdown {
     if (this.backend !== 'memory') {
       this.redis = new RedisConnection(config.redis, 'ratelimit');
       this.shared = new RedisGcraStore(this.redis);
+      this.redis.on('up', () => this.noteRedis(true));
+      this.redis.on('down', () => this.noteRedis(false));
     }
   }
 
