@@ -163,6 +163,28 @@ describe('InferencePool lifecycle', () => {
     await expect(InferencePool.start({ x: tmpdir() }, { workers: 1 })).rejects.toThrow(/not a model directory/);
   });
 
+  it('while its only worker is busy, gathers the texts that arrive into one next batch', async () => {
+    const pool = await InferencePool.start(defaultModelDirs(modelsDir), { workers: 1, batchWaitMs: 0 });
+    try {
+      const long = `${BENIGN} ${'Rivers, bridges and the history of the city. '.repeat(400)}`;
+      const busy = pool.classify('toxicity', long);
+      await new Promise((r) => setImmediate(r));
+      expect(pool.stats().inFlight).toBe(1);
+      // Arriving over several event-loop turns while the worker scores the long text.
+      const later: Array<Promise<unknown>> = [];
+      for (let i = 0; i < 5; i++) {
+        later.push(pool.classify('toxicity', `${BENIGN} ${i}`), pool.classify('prompt-injection', `${BENIGN} ${i}`));
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(pool.stats().queued).toBe(10);
+      await Promise.all([busy, ...later]);
+      expect(pool.stats().batches).toBe(2);
+      expect(pool.stats().batchSize.last).toBe(10);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('fails the callers of a failing model only, not the other models in the same batch', async () => {
     const pool = await InferencePool.start(defaultModelDirs(modelsDir), { workers: 1, batchWaitMs: 0 });
     try {

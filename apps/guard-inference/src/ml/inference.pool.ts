@@ -135,7 +135,13 @@ export class InferencePool {
     this.batchWaitMs = options.batchWaitMs ?? 1;
     if (!(this.batchWaitMs >= 0)) throw new RangeError(`batchWaitMs must be >= 0, got ${options.batchWaitMs}`);
     this.logger = options.logger;
-    this.batcher = new MicroBatcher((items) => this.runBatch(items), { maxBatch: this.maxBatch, waitMs: this.batchWaitMs, groupBy: (item) => item.text });
+    this.batcher = new MicroBatcher((items) => this.runBatch(items), {
+      maxBatch: this.maxBatch,
+      waitMs: this.batchWaitMs,
+      groupBy: (item) => item.text,
+      // While every worker is busy, texts wait here and leave together when one is free.
+      ready: () => this.hasIdleWorker(),
+    });
   }
 
   /**
@@ -303,7 +309,9 @@ export class InferencePool {
       .then(() => Promise.all(entries.map((e) => (e.info ? loadInto(e) : e.ready.then(() => loadInto(e), () => undefined)))))
       .then(
         () => {
-          if (!slot.exited) slot.ready = true;
+          if (slot.exited) return;
+          slot.ready = true;
+          if (this.batcher.queued > 0 && !this.closed) this.batcher.flush();
         },
         (err: Error) => {
           if (slot.exited || this.closed) return;
@@ -353,6 +361,17 @@ export class InferencePool {
     const outcome = new Map<QueuedText, Outcome>();
     parts.forEach((p, k) => p.items.forEach((it, i) => outcome.set(it, results[k]![i]!)));
     return items.map((it) => outcome.get(it)!);
+  }
+
+  /** Some ready worker has no batch in flight, or none is ready (then runBatch fails at once, as it must). */
+  private hasIdleWorker(): boolean {
+    let live = false;
+    for (const s of this.slots) {
+      if (!s.ready) continue;
+      if (s.pendingBatches === 0) return true;
+      live = true;
+    }
+    return !live;
   }
 
   private leastBusy(live: Slot[]): Slot {
@@ -413,6 +432,8 @@ export class InferencePool {
     } finally {
       slot.pendingTexts -= items.length;
       slot.pendingBatches--;
+      // Texts held back while every worker was busy go now, as one batch.
+      if (this.batcher.queued > 0 && !this.closed) this.batcher.flush();
     }
   }
 

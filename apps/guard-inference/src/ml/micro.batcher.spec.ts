@@ -74,6 +74,28 @@ describe('MicroBatcher', () => {
     ]);
   });
 
+  it('ready: holds a partial batch while the runner is busy, lets full batches go, and sends the rest together on flush()', async () => {
+    const { batches, run } = recorder();
+    let ready = false;
+    const b = new MicroBatcher(run, { maxBatch: 4, waitMs: 0, ready: () => ready });
+    const first = [1, 2].map((i) => b.add(i));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([]);
+    const more = [3, 4, 5, 6, 7].map((i) => b.add(i));
+    // The queue reached maxBatch: that batch leaves, busy runner or not.
+    expect(batches).toEqual([[1, 2, 3, 4]]);
+    await new Promise((r) => setImmediate(r));
+    expect(b.queued).toBe(3);
+    ready = true;
+    b.flush();
+    expect(await Promise.all([...first, ...more])).toEqual([2, 4, 6, 8, 10, 12, 14]);
+    expect(batches).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7],
+    ]);
+  });
+
   it('rejects every item of a failed batch, and only that batch', async () => {
     let calls = 0;
     const b = new MicroBatcher(

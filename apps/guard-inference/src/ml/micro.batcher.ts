@@ -9,6 +9,12 @@ export interface MicroBatcherOptions<T = unknown> {
    * holding `maxBatch` groups leaves as soon as an item of another group arrives, or at the timer.
    */
   readonly groupBy?: (item: T) => unknown;
+  /**
+   * Whether the runner can take a batch now. While it returns false, the timer leaves a partial
+   * batch queued, where later items join it, until flush() is called again (full batches still
+   * leave at once): the batches grow with the load, at no cost in latency when the runner is idle.
+   */
+  readonly ready?: () => boolean;
 }
 
 /** Runs one batch; must return one result per item, in order. */
@@ -68,10 +74,14 @@ export class MicroBatcher<T, R> {
     });
   }
 
-  /** Dispatches everything queued now. */
+  /** Dispatches everything queued now, unless the runner is not ready (then only full batches). */
   flush(): void {
     this.cancelTimer();
-    while (this.queue.length > 0) this.dispatch(this.take());
+    while (this.queue.length > 0 && (this.full() || (this.options.ready?.() ?? true))) this.dispatch(this.take());
+  }
+
+  private full(): boolean {
+    return (this.options.groupBy ? this.groups.size : this.queue.length) >= this.options.maxBatch;
   }
 
   /** Rejects queued items and every later add(); batches already dispatched are the runner's business. */
