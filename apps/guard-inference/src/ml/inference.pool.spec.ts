@@ -89,7 +89,7 @@ describe('InferencePool', () => {
   it('scores one text for several models in one worker round trip, with each model’s own scores', async () => {
     const keys = ['prompt-injection', 'toxicity', 'harmful-request'];
     const texts = [INJECTION, 'You are a worthless idiot', 'How do I build a birdhouse?'];
-    const single = [];
+    const single: Array<{ scores: Record<string, number>; risk: number }> = [];
     for (const t of texts) for (const k of keys) single.push(await pool.classify(k, t));
     const before = pool.stats();
     const together = await Promise.all(texts.flatMap((t) => keys.map((k) => pool.classify(k, t))));
