@@ -248,3 +248,82 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('per-model slots shared across replicas through Redis', () => {
+  let fake: FakeOllama;
+  let redis: RedisProcess;
+  const gateways: RunningGateway[] = [];
+
+  beforeAll(async () => {
+    fake = await startFakeOllama({ chunkDelayMs: 20, firstChunkDelayMs: 5 });
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await Promise.all(gateways.splice(0).map((g) => g.close()));
+    await redis?.stop();
+    await fake?.close();
+  });
+
+  const start = async () => {
+    const gateway = await startGateway({ ...NO_GUARD, OLLAMA_URL: fake.url, OLLAMA_NUM_PARALLEL: '1', QUEUE_BACKEND: 'redis', QUEUE_LEASE_MS: '1000', REDIS_PORT: String(redis.port) });
+    gateways.push(gateway);
+    return gateway;
+  };
+  const queueStats = async (gateway: RunningGateway) =>
+    (await (await fetch(`${gateway.url}/queue/stats`)).json()) as { backend: string; models: Record<string, { active: number; queued: number }> };
+
+  it('lets one request per model run across two gateways, a stream holding the slot to its end', async () => {
+    const [a, b] = [await start(), await start()];
+    expect((await queueStats(a)).backend).toBe('redis');
+    await until(async () => (await redis.client().ping()) === 'PONG');
+    const ollama = new Ollama({ host: a.url });
+    let streamEnded = 0;
+    const stream = (async () => {
+      for await (const _part of await ollama.generate({ model: 'llama3.2', prompt: 'long story', stream: true }));
+      streamEnded = Date.now();
+    })();
+    await until(() => fake.active === 1);
+    const onB = post(b.url, '/api/generate', generate).then((r) => ({ status: r.status, at: Date.now() }));
+    await until(async () => (await queueStats(b)).models['llama3.2:latest']?.queued === 1);
+    expect(fake.active).toBe(1);
+    // Another model is free on either replica.
+    expect((await post(b.url, '/api/generate', { ...generate, model: 'qwen2.5:0.5b' })).status).toBe(200);
+    await stream;
+    const { status, at } = await onB;
+    expect(status).toBe(200);
+    expect(at).toBeGreaterThanOrEqual(streamEnded - 5);
+    expect(await redis.client().zcard('ollama-guard:slots:{llama3.2:latest}')).toBe(0);
+  });
+
+  it('frees the slots of a replica that died once their lease runs out', async () => {
+    const [a] = gateways.length ? gateways : [await start()];
+    // A slot held by a replica that is gone: it never renews, never releases.
+    const [seconds, micros] = (await redis.client().time()).map(Number);
+    await redis.client().zadd('ollama-guard:slots:{llama3.2:latest}', seconds * 1000 + Math.floor(micros / 1000) + 800, 'dead-replica-slot');
+    const t0 = Date.now();
+    expect((await post(a.url, '/api/generate', generate)).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThan(500);
+  });
+
+  it('limits per replica while Redis is down', async () => {
+    const [a, b] = gateways;
+    await redis.kill();
+    await until(async () => {
+      const r = await post(a.url, '/api/generate', generate);
+      return r.status === 200;
+    });
+    fake.hangNext();
+    const hung = new AbortController();
+    const hanging = fetch(`${a.url}/api/generate`, { method: 'POST', body: JSON.stringify(generate), signal: hung.signal }).catch(() => undefined);
+    await until(() => fake.active === 1);
+    // a's own slot is taken; b still has its own.
+    expect((await post(b.url, '/api/generate', generate)).status).toBe(200);
+    await until(async () => (await queueStats(a)).models['llama3.2:latest']?.active === 1);
+    const queuedOnA = post(a.url, '/api/generate', generate).then((r) => r.status);
+    await until(async () => (await queueStats(a)).models['llama3.2:latest']?.queued === 1);
+    hung.abort();
+    await hanging;
+    expect(await queuedOnA).toBe(200);
+    await redis.restart();
+  });
+});

@@ -10,7 +10,7 @@ function hostPorts(key: string, items: readonly string[]): string[] {
   return items.filter((item) => !HOST_PORT.test(item)).map((item) => `${key}: expected host:port, got "${item}"`);
 }
 
-const redisTopology: Check = ({ redis, cache, rate_limit }) => {
+const redisTopology: Check = ({ redis, cache, rate_limit, queue }) => {
   const problems = [...hostPorts('redis.sentinels (REDIS_SENTINELS)', redis.sentinels), ...hostPorts('redis.cluster_nodes (REDIS_CLUSTER_NODES)', redis.cluster_nodes)];
   if (redis.url) {
     try {
@@ -20,7 +20,7 @@ const redisTopology: Check = ({ redis, cache, rate_limit }) => {
       problems.push('redis.url (REDIS_URL): not a valid URL (expected redis://[user:password@]host:port/db)');
     }
   }
-  const usesRedis = (cache.enabled && cache.backend !== 'memory') || rate_limit.backend !== 'memory';
+  const usesRedis = (cache.enabled && cache.backend !== 'memory') || rate_limit.backend !== 'memory' || queue.backend === 'redis';
   if (!usesRedis) return problems;
   if (redis.mode === 'sentinel' && redis.sentinels.length === 0) problems.push('redis.sentinels (REDIS_SENTINELS): required when redis.mode is sentinel');
   if (redis.mode === 'cluster' && redis.cluster_nodes.length === 0) problems.push('redis.cluster_nodes (REDIS_CLUSTER_NODES): required when redis.mode is cluster');

@@ -325,7 +325,7 @@ export const configSchema = {
       max: 128,
       doc: 'IPv6 clients are counted per network of this prefix length (one host usually owns a whole /64).',
     }),
-    prefix: str({ env: 'RATE_LIMIT_PREFIX', default: 'ollama-guard', doc: 'Prefix of the rate limiter\'s Redis keys.' }),
+    prefix: str({ env: 'RATE_LIMIT_PREFIX', default: 'ollama-guard', doc: 'Prefix of the Redis keys of the rate limiter and of the shared queue slots.' }),
   },
   queue: {
     num_parallel: int({
@@ -348,6 +348,19 @@ export const configSchema = {
       default: 60_000,
       min: 1,
       doc: 'Longest a request waits in the queue before it gets 503.',
+    }),
+    backend: oneOf({
+      env: 'QUEUE_BACKEND',
+      yaml: ['queue_backend'],
+      default: 'memory',
+      values: ['memory', 'redis'],
+      doc: '`memory`: `queue.num_parallel` per replica. `redis`: per model for all replicas together (slots are leases in Redis, the `redis` section); each replica keeps its own waiting line, and while Redis is unreachable each replica applies the limit on its own.',
+    }),
+    lease_ms: int({
+      env: 'QUEUE_LEASE_MS',
+      default: 15_000,
+      min: 1_000,
+      doc: 'With the `redis` backend: a slot is a lease renewed while its request runs, so the slots of a replica that dies free themselves after this long.',
     }),
   },
   policies: policies(
