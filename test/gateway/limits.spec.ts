@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeOllama } from '../fixtures/fake-ollama/index.js';
 import { NO_GUARD, startGateway, type RunningGateway } from '../support/gateway.harness.js';
-import { keysFile } from '../support/access.harness.js';
+import { keysFile, tempFile } from '../support/access.harness.js';
 import { startRedis, type RedisProcess } from '../support/redis.harness.js';
 
 const generate = { model: 'llama3.2', prompt: 'hi', stream: false as const };
@@ -219,6 +219,36 @@ describe('per-model queue', () => {
     expect(failed.status).toBe(500);
     expect((await post(gateway.url, '/api/generate', { ...generate, model: 'qwen2.5:0.5b' })).status).toBe(200);
     expect((await stats()).models['qwen2.5:0.5b']).toMatchObject({ active: 0, queued: 0, abandoned: 1 });
+  });
+
+  it('holds the slot through a guarded stream, and frees it when the guard blocks', async () => {
+    // No guard-inference: degraded mode scans in the gateway, window by window, like the real guard.
+    const policy = tempFile('config.yaml', 'policies:\n  default:\n    output:\n      ban_substrings: { substrings: ["forbidden phrase"], action: block }\n');
+    const guarded = await startGateway({ OLLAMA_URL: fake.url, OLLAMA_NUM_PARALLEL: '1', GUARD_URL: 'dns:///127.0.0.1:1', GUARD_DEADLINE_MS: '200', CONFIG_FILE: policy });
+    try {
+      const ollama = new Ollama({ host: guarded.url });
+      let streamEnded = 0;
+      const stream = (async () => {
+        for await (const _part of await ollama.chat({ model: 'llama3.2', messages: [{ role: 'user', content: 'count' }], stream: true }));
+        streamEnded = Date.now();
+      })();
+      await until(() => fake.active === 1);
+      const next = post(guarded.url, '/api/generate', generate).then(() => Date.now());
+      await stream;
+      expect(await next).toBeGreaterThanOrEqual(streamEnded - 5);
+
+      fake.setReply(() => 'here it comes: the forbidden phrase, and more words to stream along');
+      const consume = async () => {
+        for await (const _part of await ollama.generate({ model: 'llama3.2', prompt: 'go on', stream: true }));
+      };
+      await expect(consume()).rejects.toThrow('The answer was blocked by the content guard.');
+      fake.reset();
+      expect((await post(guarded.url, '/api/generate', generate)).status).toBe(200);
+      const stats = (await (await fetch(`${guarded.url}/queue/stats`)).json()) as { models: Record<string, { active: number }> };
+      expect(stats.models['llama3.2:latest'].active).toBe(0);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('answers 503 when no slot frees up within the queue timeout', async () => {
