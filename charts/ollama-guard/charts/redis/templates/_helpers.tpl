@@ -50,8 +50,3 @@ app.kubernetes.io/part-of: ollama-guard
 {{- define "redis.replicas" -}}
 {{- if eq .Values.architecture "sentinel" }}{{ .Values.replicas }}{{ else }}1{{ end }}
 {{- end }}
-
-{{/* The domain suffix of pod hostnames: `<headless>.<namespace>.svc.<clusterDomain>`. */}}
-{{- define "redis.podDomain" -}}
-{{- printf "%s.%s.svc.%s" (include "redis.headless" .) .Release.Namespace .Values.global.clusterDomain }}
-{{- end }}
