@@ -25,7 +25,7 @@ export async function cacheBench(): Promise<string> {
   try {
     const shared = { CACHE_BACKEND: 'redis', REDIS_PORT: String(redis.port) };
     const guardPort = await freePort();
-    await add(startProcess(['dist/apps/guard-inference/src/main.js'], { ...shared, GUARD_PORT: String(guardPort), GUARD_HOST: '127.0.0.1', LOG_LEVEL: 'info' }, guardPort, 'grpc'));
+    await add(startProcess(['dist/apps/guard-inference/src/main.js'], { ...shared, GUARD_PORT: String(guardPort), GUARD_HOST: '127.0.0.1', INFERENCE_ADMIN_PORT: '0', LOG_LEVEL: 'info' }, guardPort, 'grpc'));
     const guard = { GUARD_URL: `dns:///127.0.0.1:${guardPort}` };
     const fast = await add(startFakeUpstream(0));
     const targets = {

@@ -34,7 +34,7 @@ describe('npm start', () => {
   it('builds, starts the gateway and guard-inference in the foreground, and stops both on Ctrl-C', async () => {
     const [gatewayPort, guardPort] = [await freePort(), await freePort()];
     child = spawn('npm', ['start'], {
-      env: { ...process.env, OLLAMA_URL: fake.url, GATEWAY_PORT: String(gatewayPort), GUARD_PORT: String(guardPort), GATEWAY_HOST: '127.0.0.1', GUARD_HOST: '127.0.0.1' },
+      env: { ...process.env, OLLAMA_URL: fake.url, GATEWAY_PORT: String(gatewayPort), GUARD_PORT: String(guardPort), GATEWAY_ADMIN_PORT: String(await freePort()), INFERENCE_ADMIN_PORT: String(await freePort()), GATEWAY_HOST: '127.0.0.1', GUARD_HOST: '127.0.0.1' },
       detached: true, // its own process group, so the test can send Ctrl-C to npm and its children alike
       stdio: ['ignore', 'pipe', 'pipe'],
     });

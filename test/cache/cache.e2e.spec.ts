@@ -21,7 +21,7 @@ async function chat(gateway: RunningGateway, content: string, headers: Record<st
 }
 
 async function stats(gateway: RunningGateway): Promise<any> {
-  return (await request(`${gateway.url}/cache/stats`)).body.json();
+  return (await request(`${gateway.adminUrl}/cache/stats`, { headers: { authorization: "Bearer admin-secret" } })).body.json();
 }
 
 async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
@@ -50,7 +50,7 @@ describe('verdict cache shared through Redis', () => {
       REDIS_PORT: String(redis.port),
       REDIS_PASSWORD: 'pw',
       CACHE_FINGERPRINT_REFRESH_MS: '200',
-      CACHE_ADMIN_TOKEN: 'admin-secret',
+      ADMIN_TOKEN: 'admin-secret',
       SCANNER_INPUT_BAN_SUBSTRINGS_OPTIONS: '{"substrings":["project falcon"]}',
     };
     guard = await startGuardInference(env);
@@ -111,7 +111,7 @@ describe('verdict cache shared through Redis', () => {
 
   it('clears the cache only with the admin token', async () => {
     const clear = (authorization?: string) =>
-      request(`${a.url}/admin/cache/clear`, { method: 'POST', headers: authorization ? { authorization } : {} }).then(async (r) => ({ status: r.statusCode, json: (await r.body.json()) as any }));
+      request(`${a.adminUrl}/admin/cache/clear`, { method: 'POST', headers: authorization ? { authorization } : {} }).then(async (r) => ({ status: r.statusCode, json: (await r.body.json()) as any }));
     expect(await clear()).toMatchObject({ status: 401, json: { error: expect.stringContaining('admin token') } });
     expect((await clear('Bearer nope')).status).toBe(401);
     const prompt = `Name three rivers in Europe ${Date.now()}`;
@@ -229,9 +229,9 @@ describe('verdict cache on the default memory backend', () => {
   });
 
   it('refuses to clear without an admin token configured', async () => {
-    const res = await request(`${gateway.url}/admin/cache/clear`, { method: 'POST', headers: { authorization: 'Bearer anything' } });
+    const res = await request(`${gateway.adminUrl}/admin/cache/clear`, { method: 'POST', headers: { authorization: 'Bearer anything' } });
     expect(res.statusCode).toBe(403);
-    expect(((await res.body.json()) as any).error).toContain('CACHE_ADMIN_TOKEN');
+    expect(((await res.body.json()) as any).error).toContain('ADMIN_TOKEN');
   });
 
   it('marks scan-only API verdicts served from the cache', async () => {

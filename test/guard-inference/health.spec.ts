@@ -21,7 +21,7 @@ describe('guard-inference gRPC health', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    app = await createGuardInference(loadConfig({ env: { GUARD_HOST: '127.0.0.1', GUARD_PORT: String(port), LOG_LEVEL: 'error' } }));
+    app = await createGuardInference(loadConfig({ env: { GUARD_HOST: '127.0.0.1', GUARD_PORT: String(port), INFERENCE_ADMIN_PORT: '0', LOG_LEVEL: 'error' } }));
     await app.listen();
     const pkg = loadPackageDefinition(loadSync(HEALTH_PROTO, { enums: String })) as any;
     client = new pkg.grpc.health.v1.Health(`127.0.0.1:${port}`, credentials.createInsecure());

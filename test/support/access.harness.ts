@@ -1,6 +1,7 @@
 // Helpers for the access and limits suites: a gateway listening on a chosen address (to get
 // IPv6 and IPv4-mapped client addresses without remote hosts) and API key files.
 import 'reflect-metadata';
+import { AdminServer } from '@ollama-guard/admin';
 import { loadConfig } from '@ollama-guard/config';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,11 +12,11 @@ import type { RunningGateway } from './gateway.harness.js';
 
 /** Listens on `host` (`::` is dual-stack: IPv4 clients then appear as ::ffff:a.b.c.d). */
 export async function startGatewayOn(host: string, env: Record<string, string>): Promise<RunningGateway & { port: number }> {
-  const config = loadConfig({ env: { LOG_LEVEL: 'error', GATEWAY_HOST: host, ...env } });
+  const config = loadConfig({ env: { LOG_LEVEL: 'error', GATEWAY_HOST: host, ADMIN_HOST: '127.0.0.1', GATEWAY_ADMIN_PORT: '0', ...env } });
   const app = await createGateway(config);
   await app.listen(0, host);
   const { port } = app.getHttpServer().address() as { port: number };
-  return { app, port, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return { app, port, url: `http://127.0.0.1:${port}`, adminUrl: `http://127.0.0.1:${app.get(AdminServer).listeningPort}`, close: () => app.close() };
 }
 
 export const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');

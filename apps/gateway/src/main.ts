@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@ollama-guard/config';
+import { startTracing } from '@ollama-guard/tracing';
 import { createGateway } from './gateway.app.js';
 
 const config = loadConfigOrExit();
+// Before the app is built, so every span it makes has a provider (OTEL_* variables configure it).
+startTracing('gateway');
 const app = await createGateway(config);
 await app.listen(config.gateway.port, config.gateway.host);
 new Logger('Gateway').log(`listening on ${await app.getUrl()}, forwarding to ${config.upstream.url}`);

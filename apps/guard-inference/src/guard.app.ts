@@ -26,7 +26,7 @@ export async function createGuardInference(config: AppConfig) {
         'grpc.http2.min_ping_interval_without_data_ms': 10_000,
       },
     },
-    logger: createNestLogger(config),
+    logger: createNestLogger(config, 'guard-inference'),
   });
   app.enableShutdownHooks();
   return app;

@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@ollama-guard/config';
+import { startTracing } from '@ollama-guard/tracing';
 import { createGuardInference } from './guard.app.js';
 
 const config = loadConfigOrExit();
+// Before the app is built, so every span it makes has a provider (OTEL_* variables configure it).
+startTracing('guard-inference');
 const app = await createGuardInference(config);
 await app.listen();
 new Logger('GuardInference').log(`gRPC listening on ${config.inference.host}:${config.inference.port}`);

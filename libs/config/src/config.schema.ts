@@ -57,6 +57,13 @@ export const configSchema = {
       min: 1,
       doc: 'Idle keep-alive timeout of client connections; keep it above your ingress or load balancer idle timeout.',
     }),
+    admin_port: int({
+      env: 'GATEWAY_ADMIN_PORT',
+      default: 9_090,
+      min: 0,
+      max: 65_535,
+      doc: 'Admin port of the gateway: health probes, `/metrics`, `/config`, `/stats`, `/cache/stats`, `/queue/stats`, `POST /admin/cache/clear`. Keep it off the ingress. 0 picks a free port.',
+    }),
     shutdown_timeout_ms: int({
       env: 'GATEWAY_SHUTDOWN_TIMEOUT_MS',
       default: 25_000,
@@ -98,6 +105,13 @@ export const configSchema = {
       default: 60_000,
       min: 1_000,
       doc: 'gRPC connections are closed gracefully after this long, so clients re-resolve and new replicas get traffic.',
+    }),
+    admin_port: int({
+      env: 'INFERENCE_ADMIN_PORT',
+      default: 9_091,
+      min: 0,
+      max: 65_535,
+      doc: 'Admin port of guard-inference: the same health paths as the gateway (for HTTP probes), `/metrics`, `/config`, `/stats`, `/cache/stats`. 0 picks a free port.',
     }),
     tls_cert: str({ env: 'INFERENCE_TLS_CERT', default: '', allowEmpty: true, doc: 'Server certificate (PEM file); with the key, guard-inference serves TLS.' }),
     tls_key: str({ env: 'INFERENCE_TLS_KEY', default: '', allowEmpty: true, doc: 'Server private key (PEM file).' }),
@@ -192,13 +206,6 @@ export const configSchema = {
       default: 5_000,
       min: 100,
       doc: 'How often the gateway asks guard-inference for its policy fingerprints (every verdict also carries one): the longest a changed policy can still be answered from entries of the old one.',
-    }),
-    admin_token: str({
-      env: 'CACHE_ADMIN_TOKEN',
-      default: '',
-      allowEmpty: true,
-      secret: true,
-      doc: 'Bearer token of `POST /admin/cache/clear`; empty disables the endpoint.',
     }),
   },
   redis: {
@@ -366,8 +373,28 @@ export const configSchema = {
   policies: policies(
     'Named scanner policies (`default` unless a request selects another). Each names scanners per side (`input`, `output`) with `enabled`, `threshold`, `action` (block, redact, monitor) and options; unnamed scanners keep their built-in defaults. Reference: `docs/scanners.md`.',
   ),
+  admin: {
+    host: str({ env: 'ADMIN_HOST', default: '0.0.0.0', doc: 'Address the admin ports listen on.' }),
+    token: str({
+      env: ['ADMIN_TOKEN', 'CACHE_ADMIN_TOKEN'],
+      default: '',
+      allowEmpty: true,
+      secret: true,
+      doc: 'Bearer token for the admin endpoints (`/config`, `/stats`, the cache and queue endpoints); probes and `/metrics` stay open. Empty leaves them open and disables `POST /admin/cache/clear`, which always needs a token.',
+    }),
+    check_upstream: bool({
+      env: 'HEALTH_CHECK_UPSTREAM',
+      default: false,
+      doc: 'Count the upstream (`GET /api/version`) in the gateway\'s readiness. Off by default: an Ollama restart should not take every gateway pod out of the Service.',
+    }),
+  },
   log: {
     level: oneOf({ env: 'LOG_LEVEL', default: 'info', values: LOG_LEVELS, doc: 'Log level of both services.' }),
+    include_text: bool({
+      env: 'LOG_INCLUDE_TEXT',
+      default: false,
+      doc: 'Debugging only: log prompt and answer text with each request. Off, logs carry no text a user sent; secrets (keys, tokens, passwords) are redacted either way.',
+    }),
   },
 } as const;
 

@@ -1,1 +1,1 @@
-export { createNestLogger, nestLogLevels } from './nest.logger.js';
+export { createNestLogger, createPino, nestLogLevels, PinoNestLogger, REDACTED_PATHS } from './nest.logger.js';

@@ -1,4 +1,5 @@
 import type { Vault } from '@ollama-guard/scanners';
+import { recordSpan } from '@ollama-guard/tracing';
 import { performance } from 'node:perf_hooks';
 import type { Action, Direction, PolicyScanner, PolicySettings, ScanFinding, ScannerSettings } from './policy.types.js';
 
@@ -117,7 +118,9 @@ export class CompiledPolicy {
         } else if (failed && finding.sanitized === undefined) unredacted = true;
         if (finding.score > worst.score || i === 0) worst = finding;
       }
-      results.push(outcome(settings, worst, performance.now() - t0, error, unredacted));
+      const t1 = performance.now();
+      results.push(outcome(settings, worst, t1 - t0, error, unredacted));
+      recordSpan(`scanner ${settings.name}`, t0, t1, { 'guard.scanner': settings.name, 'guard.direction': direction, 'guard.score': worst.score }, error ? worst.reason : undefined);
       if (this.settings.failFast && results[results.length - 1].blocking) return this.verdict(results, current, modified, started);
     }
 
@@ -129,9 +132,13 @@ export class CompiledPolicy {
           try {
             const findings = await Promise.all(current.map((text) => scanner.scan(text, scanContext)));
             const worst = findings.reduce((a, b) => (b.score > a.score ? b : a), { score: 0, reason: 'clean' } as ScanFinding);
-            return outcome(settings, worst, performance.now() - t0, false, true);
+            const t1 = performance.now();
+            recordSpan(`scanner ${settings.name}`, t0, t1, { 'guard.scanner': settings.name, 'guard.direction': direction, 'guard.score': worst.score });
+            return outcome(settings, worst, t1 - t0, false, true);
           } catch (cause) {
-            return outcome(settings, { score: 1, reason: `scanner error: ${(cause as Error).message}` }, performance.now() - t0, true, true);
+            const t1 = performance.now();
+            recordSpan(`scanner ${settings.name}`, t0, t1, { 'guard.scanner': settings.name, 'guard.direction': direction }, (cause as Error).message);
+            return outcome(settings, { score: 1, reason: `scanner error: ${(cause as Error).message}` }, t1 - t0, true, true);
           }
         }),
       );

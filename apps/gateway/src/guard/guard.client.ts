@@ -1,7 +1,16 @@
 import { credentials as grpcCredentials, Metadata, status as GrpcStatus, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectConfig, type AppConfig } from '@ollama-guard/config';
+import { context, injectContext, SpanKind, trace, tracer } from '@ollama-guard/tracing';
+import { performance } from 'node:perf_hooks';
+import { GatewayMetrics } from '../observability/gateway.metrics.js';
 import {
+  HealthClient,
+  ServingStatus,
+  type HealthCheckResponse,
+  type ListPoliciesResponse,
+  type ScanOutputResponse,
+  type ScanPromptResponse,
   GuardServiceClient,
   type PolicyInfo,
   type OutputStreamOpen,
@@ -32,45 +41,69 @@ export class GuardCallError extends Error {
 @Injectable()
 export class GuardClient implements OnApplicationShutdown {
   private readonly client: GuardServiceClient;
+  private readonly health: HealthClient;
 
-  constructor(@InjectConfig() private readonly config: AppConfig) {
-    this.client = new GuardServiceClient(config.guard.url, channelCredentials(config), {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly metrics: GatewayMetrics,
+  ) {
+    const options = {
       'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
       'grpc.keepalive_time_ms': 20_000,
       'grpc.keepalive_timeout_ms': 5_000,
       'grpc.keepalive_permit_without_calls': 1,
       'grpc.initial_reconnect_backoff_ms': 200,
       'grpc.max_reconnect_backoff_ms': 2_000,
-    });
+    };
+    this.client = new GuardServiceClient(config.guard.url, channelCredentials(config), options);
+    this.health = new HealthClient(config.guard.url, channelCredentials(config), options);
   }
 
   scanPrompt(request: ScanPromptRequest): Promise<Verdict> {
-    return new Promise((resolve, reject) =>
-      this.client.scanPrompt(request, new Metadata(), { deadline: this.deadline() }, (error, response) =>
-        error ? reject(asCallError(error)) : resolve(response.verdict!),
-      ),
-    );
+    return this.unary<ScanPromptResponse>('ScanPrompt', (metadata, callback) => this.client.scanPrompt(request, metadata, { deadline: this.deadline() }, callback)).then((r) => r.verdict!);
   }
 
   scanOutput(request: ScanOutputRequest): Promise<Verdict> {
-    return new Promise((resolve, reject) =>
-      this.client.scanOutput(request, new Metadata(), { deadline: this.deadline() }, (error, response) =>
-        error ? reject(asCallError(error)) : resolve(response.verdict!),
-      ),
-    );
+    return this.unary<ScanOutputResponse>('ScanOutput', (metadata, callback) => this.client.scanOutput(request, metadata, { deadline: this.deadline() }, callback)).then((r) => r.verdict!);
   }
 
   listPolicies(): Promise<PolicyInfo[]> {
-    return new Promise((resolve, reject) =>
-      this.client.listPolicies({}, new Metadata(), { deadline: this.deadline() }, (error, response) =>
-        error ? reject(asCallError(error)) : resolve(response.policies),
-      ),
-    );
+    return this.unary<ListPoliciesResponse>('ListPolicies', (metadata, callback) => this.client.listPolicies({}, metadata, { deadline: this.deadline() }, callback)).then((r) => r.policies);
+  }
+
+  /** Readiness: guard-inference says its guard service is SERVING (models loaded, not draining). */
+  async checkHealth(): Promise<void> {
+    const response = await this.unary<HealthCheckResponse>('Health/Check', (metadata, callback) => this.health.check({ service: 'guard.v1.GuardService' }, metadata, { deadline: this.deadline() }, callback));
+    if (response.status !== ServingStatus.SERVING) throw new Error(`guard.v1.GuardService is ${response.status}`);
   }
 
   /** One bidirectional call per streamed answer; windows are answered in order. */
   openOutputStream(open: OutputStreamOpen): OutputStreamSession {
-    return new OutputStreamSession(this.client.scanOutputStream(new Metadata()), open, this.config.guard.deadline_ms);
+    return new OutputStreamSession(this.client.scanOutputStream(this.metadata()), open, this.config.guard.deadline_ms);
+  }
+
+  /** A unary call with its client span (context propagated in the metadata) and duration metric. */
+  private unary<R>(method: string, call: (metadata: Metadata, callback: (error: ServiceError | null, response: R) => void) => void): Promise<R> {
+    const started = performance.now();
+    const span = tracer().startSpan(`guard.v1.GuardService/${method}`, { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'grpc', 'rpc.method': method } });
+    return new Promise<R>((resolve, reject) =>
+      call(this.metadata(span.isRecording() ? span : undefined), (error, response) => {
+        const code = error ? (GrpcStatus[error.code] ?? String(error.code)) : 'OK';
+        this.metrics.grpcClientDuration.observe({ method, code }, (performance.now() - started) / 1000);
+        span.setAttribute('rpc.grpc.status_code', error?.code ?? 0);
+        if (error) span.setStatus({ code: 2, message: error.details });
+        span.end();
+        if (error) reject(asCallError(error));
+        else resolve(response);
+      }),
+    );
+  }
+
+  private metadata(span?: ReturnType<ReturnType<typeof tracer>['startSpan']>): Metadata {
+    const metadata = new Metadata();
+    if (span) injectContext(metadata, (m, key, value) => m.set(key, value), trace.setSpan(context.active(), span));
+    else injectContext(metadata, (m, key, value) => m.set(key, value));
+    return metadata;
   }
 
   /** Resolves when the channel is connected (or rejects after `timeoutMs`): readiness checks. */
@@ -79,6 +112,7 @@ export class GuardClient implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
+    this.health.close();
     this.client.close();
   }
 

@@ -7,6 +7,8 @@ import { CircuitBreaker } from './circuit.breaker.js';
 import { GuardCallError, GuardClient, type OutputStreamSession } from './guard.client.js';
 import { LocalGuard } from './local.guard.js';
 import { PolicyFingerprints } from './policy.fingerprints.js';
+import { GatewayMetrics } from '../observability/gateway.metrics.js';
+import { performance } from 'node:perf_hooks';
 
 /** How a verdict was reached, for the response headers and the logs. */
 export type VerdictSource = 'guard' | 'degraded';
@@ -42,12 +44,36 @@ export class GuardService {
     private readonly local: LocalGuard,
     private readonly cache: VerdictCache,
     private readonly fingerprints: PolicyFingerprints,
+    private readonly metrics: GatewayMetrics,
     @InjectConfig() private readonly config: AppConfig,
   ) {
     this.breaker = new CircuitBreaker(config.guard.breaker_failures, config.guard.breaker_reset_ms);
   }
 
   scanPrompt(policy: string, segments: Segment[], requestId: string): Promise<GuardDecision> {
+    return this.observed('input', this.promptDecision(policy, segments, requestId));
+  }
+
+  scanOutput(policy: string, prompt: string, output: string, vault: VaultEntry[], requestId: string): Promise<GuardDecision> {
+    return this.observed('output', this.outputDecision(policy, prompt, output, vault, requestId));
+  }
+
+  /** Counts an enforced streamed answer once, by how it ended. */
+  countStream(result: 'allowed' | 'blocked' | 'unscanned', degraded: boolean): void {
+    this.metrics.verdicts.inc({ direction: 'output_stream', result, source: result === 'unscanned' ? 'none' : degraded ? 'degraded' : 'guard' });
+  }
+
+  private async observed(direction: 'input' | 'output', pending: Promise<GuardDecision>): Promise<GuardDecision> {
+    const started = performance.now();
+    const decision = await pending;
+    const source = !decision.ok ? 'none' : decision.source === 'degraded' ? 'degraded' : decision.cached ? 'cache' : 'guard';
+    const result = !decision.ok ? 'unscanned' : !decision.verdict.allowed ? 'blocked' : decision.verdict.modified ? 'redacted' : 'allowed';
+    this.metrics.verdicts.inc({ direction, result, source });
+    this.metrics.guardDuration.observe({ direction, source }, (performance.now() - started) / 1000);
+    return decision;
+  }
+
+  private promptDecision(policy: string, segments: Segment[], requestId: string): Promise<GuardDecision> {
     const fingerprint = this.fingerprints.get(policy);
     const remote = (skipCacheLookup: boolean) => () => this.client.scanPrompt({ policy, segments, requestId, skipCacheLookup });
     const local = () => this.local.scanPrompt(policy, segments);
@@ -55,7 +81,7 @@ export class GuardService {
     return this.cached(promptEntry(fingerprint, segments.map((s) => s.text)), fingerprint, policy, remote(true), local);
   }
 
-  scanOutput(policy: string, prompt: string, output: string, vault: VaultEntry[], requestId: string): Promise<GuardDecision> {
+  private outputDecision(policy: string, prompt: string, output: string, vault: VaultEntry[], requestId: string): Promise<GuardDecision> {
     const fingerprint = this.fingerprints.get(policy);
     const remote = (skipCacheLookup: boolean) => () => this.client.scanOutput({ policy, prompt, output, vault, requestId, skipCacheLookup });
     const local = () => this.local.scanOutput(policy, prompt, output, vault);

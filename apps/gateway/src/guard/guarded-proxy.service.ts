@@ -101,6 +101,7 @@ export class GuardedProxyService {
   private async guardAnswer(request: FastifyRequest, reply: FastifyReply, exchange: Exchange, adapter: RouteAdapter, body: JsonObject, state: RequestGuardState) {
     const { upstream } = exchange;
     const raw = Buffer.from(await upstream.body.arrayBuffer());
+    exchange.seen(raw);
     let answer: JsonObject;
     try {
       answer = JSON.parse(raw.toString('utf8')) as JsonObject;
@@ -148,6 +149,7 @@ export class GuardedProxyService {
         blockMessage: blockMessage('output', state.prompt),
         failClosed: guard.block_on_error,
       }).run();
+      if (outcome.result !== 'client-gone') this.guard.countStream(outcome.result === 'completed' ? 'allowed' : outcome.result, state.degraded);
       if (outcome.result === 'blocked') this.logger.log(`request ${state.requestId}: streamed answer blocked (${outcome.verdict ? blockingNames(outcome.verdict) : 'guard unavailable'})`);
     } catch (error) {
       if (!exchange.aborted && !res.destroyed) this.logger.warn(`request ${state.requestId}: stream failed: ${(error as Error).message}`);

@@ -58,6 +58,7 @@ export class StreamGuard {
   async run(): Promise<StreamOutcome> {
     const reader = new FrameReader(this.options.format);
     for await (const chunk of this.exchange.upstream.body) {
+      this.exchange.seen(chunk);
       for (const frame of reader.push(chunk)) {
         const outcome = await this.onFrame(frame);
         if (outcome) return outcome;

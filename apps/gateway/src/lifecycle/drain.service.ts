@@ -1,6 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectConfig, type AppConfig } from '@ollama-guard/config';
+import { AppLifecycle } from '@ollama-guard/health';
 import type { Server } from 'node:http';
 
 /**
@@ -16,6 +17,7 @@ export class DrainService implements OnApplicationBootstrap, BeforeApplicationSh
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
+    private readonly lifecycle: AppLifecycle,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -34,6 +36,8 @@ export class DrainService implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    // Readiness fails first, so Kubernetes stops routing here while what is in flight finishes.
+    this.lifecycle.markDraining();
     if (this.inflight === 0) return;
     const timeoutMs = this.config.gateway.shutdown_timeout_ms;
     this.logger.log(`waiting up to ${timeoutMs} ms for ${this.inflight} request(s) in flight`);

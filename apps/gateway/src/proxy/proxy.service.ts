@@ -3,7 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import { injectContext, SpanKind, tracer, type Span } from '@ollama-guard/tracing';
+import { performance } from 'node:perf_hooks';
 import { ApiError, apiFlavorOf, errorBody, type ApiFlavor } from '../http/api-error.js';
+import { GatewayMetrics } from '../observability/gateway.metrics.js';
 import { toUpstreamError, UpstreamClient, type UpstreamResponse } from '../upstream/upstream.client.js';
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxy.headers.js';
 
@@ -15,8 +18,64 @@ export interface Exchange {
   /** Stops the upstream request (the client left, or the guard stopped the answer). */
   abort(): void;
   readonly aborted: boolean;
+  /** Whoever reads the upstream body reports each chunk: time to first token, token counts. */
+  seen(chunk: Uint8Array): void;
   /** Detaches from the client connection; call once the exchange is over. */
   done(): void;
+}
+
+const TAIL = 2_048;
+const MODEL = /"model"\s*:\s*"([^"\\]{1,100})"/;
+const GENERATED = /"(?:eval_count|completion_tokens)"\s*:\s*(\d+)/g;
+const PROMPT = /"(?:prompt_eval_count|prompt_tokens)"\s*:\s*(\d+)/g;
+
+const lastMatch = (text: string, pattern: RegExp): number | undefined => {
+  let last: number | undefined;
+  for (const match of text.matchAll(pattern)) last = Number(match[1]);
+  return last;
+};
+
+/**
+ * Watches an upstream answer go by without buffering it: the first chunk names the model and
+ * times the first token; the last 2 KiB hold Ollama's final counts (or OpenAI's usage).
+ */
+class UpstreamWatch {
+  private readonly started = performance.now();
+  private model = '';
+  private tail = '';
+  private first = true;
+  private finished = false;
+
+  constructor(
+    private readonly metrics: GatewayMetrics,
+    private readonly route: string,
+    private readonly span: Span,
+  ) {}
+
+  seen(chunk: Uint8Array): void {
+    const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+    if (this.first) {
+      this.first = false;
+      this.model = this.metrics.models.of(MODEL.exec(text)?.[1] ?? 'unknown');
+      this.metrics.timeToFirstToken.observe({ model: this.model }, (performance.now() - this.started) / 1000);
+    }
+    this.tail = (this.tail + text).slice(-TAIL);
+  }
+
+  finish(status: number | undefined): void {
+    if (this.finished) return;
+    this.finished = true;
+    const label = status === undefined ? 'error' : String(status);
+    this.metrics.upstreamDuration.observe({ route: this.route, status: label }, (performance.now() - this.started) / 1000);
+    this.span.setAttribute('http.response.status_code', status ?? 0);
+    if (status === undefined || status >= 500) this.span.setStatus({ code: 2 });
+    this.span.end();
+    if (status !== 200 || !this.tail) return;
+    const generated = lastMatch(this.tail, GENERATED);
+    const prompt = lastMatch(this.tail, PROMPT);
+    if (generated) this.metrics.generatedTokens.inc({ model: this.model }, generated);
+    if (prompt) this.metrics.promptTokens.inc({ model: this.model }, prompt);
+  }
 }
 
 /**
@@ -26,7 +85,10 @@ export interface Exchange {
  */
 @Injectable()
 export class ProxyService {
-  constructor(private readonly upstream: UpstreamClient) {}
+  constructor(
+    private readonly upstream: UpstreamClient,
+    private readonly metrics: GatewayMetrics,
+  ) {}
 
   async forward(request: FastifyRequest, reply: FastifyReply, body: Buffer | Readable | null = null): Promise<void> {
     const exchange = await this.send(request, reply, body);
@@ -46,7 +108,11 @@ export class ProxyService {
       if (!res.writableFinished) controller.abort();
     };
     res.once('close', onClose);
+    const route = request.routeOptions.url ?? 'unmatched';
+    const span = tracer().startSpan(`upstream ${request.method} ${route}`, { kind: SpanKind.CLIENT, attributes: { 'http.request.method': request.method, 'url.path': request.url.split('?')[0] } });
+    const watch = new UpstreamWatch(this.metrics, route, span);
     const headers = upstreamRequestHeaders(request.headers, body !== null && !Buffer.isBuffer(body));
+    if (span.isRecording()) injectContext(headers as Record<string, string>, (carrier, key, value) => (carrier[key] = value));
     try {
       const upstream = await this.upstream.request({
         method: request.method as Dispatcher.HttpMethod,
@@ -61,10 +127,15 @@ export class ProxyService {
         get aborted() {
           return controller.signal.aborted;
         },
-        done: () => res.off('close', onClose),
+        seen: (chunk) => watch.seen(chunk),
+        done: () => {
+          res.off('close', onClose);
+          watch.finish(controller.signal.aborted ? 499 : upstream.statusCode);
+        },
       };
     } catch (error) {
       res.off('close', onClose);
+      watch.finish(undefined);
       if (controller.signal.aborted) return undefined;
       throw error;
     }
@@ -87,10 +158,13 @@ export class ProxyService {
       if (length >= 0 && length <= WHOLE_BODY_LIMIT) {
         // A complete answer of known, small size leaves in one write with its headers: one
         // syscall instead of three, which is most of what a proxy pays per request.
-        res.end(Buffer.from(await upstream.body.arrayBuffer()));
+        const whole = Buffer.from(await upstream.body.arrayBuffer());
+        exchange.seen(whole);
+        res.end(whole);
         return;
       }
       for await (const chunk of upstream.body) {
+        exchange.seen(chunk);
         if (!res.write(chunk)) await drained(res);
       }
       res.end();

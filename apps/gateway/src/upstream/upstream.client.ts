@@ -51,6 +51,13 @@ export class UpstreamClient implements OnApplicationShutdown {
     }
   }
 
+  /** Readiness (opt-in): the upstream answers `GET /api/version` with a 2xx. */
+  async ping(): Promise<void> {
+    const response = await this.request({ method: 'GET', path: '/api/version', headers: {}, signal: AbortSignal.timeout(1_000) });
+    await response.body.dump();
+    if (response.statusCode >= 300) throw new Error(`upstream answered ${response.statusCode}`);
+  }
+
   /** After the HTTP server has drained and closed, so no request in flight loses its upstream. */
   async onApplicationShutdown(): Promise<void> {
     await this.pool.close();

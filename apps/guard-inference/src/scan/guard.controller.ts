@@ -16,6 +16,9 @@ import { toWireVerdict, vaultFrom, type CompiledPolicy } from '@ollama-guard/pol
 import { Vault } from '@ollama-guard/scanners';
 import { concatMap, Observable, type Observer } from 'rxjs';
 import type { CachedResult } from '@ollama-guard/cache';
+import type { Metadata } from '@grpc/grpc-js';
+import { GuardMetrics } from '../observability/guard.metrics.js';
+import { serveTraced } from '../observability/grpc.tracing.js';
 import { PolicyRegistry, UnknownPolicyError } from './policy.registry.js';
 
 /** A verdict as answered: marked when no scan ran for this call. */
@@ -29,30 +32,39 @@ export class GuardController {
   constructor(
     private readonly policies: PolicyRegistry,
     private readonly cache: VerdictCache,
+    private readonly metrics: GuardMetrics,
   ) {}
 
   @GrpcMethod('GuardService', 'ScanPrompt')
-  async scanPrompt(request: ScanPromptRequest): Promise<ScanPromptResponse> {
-    const policy = this.policy(request.policy);
-    const texts = request.segments.map((s) => s.text);
-    const scan = async () => {
-      const vault = new Vault();
-      return toWireVerdict(await policy.scan('input', texts, { vault }), vault);
-    };
-    const result = await this.cache.getOrCompute(promptEntry(policy.fingerprint, texts), scan, isCacheableVerdict, { lookup: !request.skipCacheLookup });
-    return { verdict: answered(result) };
+  scanPrompt(request: ScanPromptRequest, metadata?: Metadata): Promise<ScanPromptResponse> {
+    return serveTraced(this.metrics, 'ScanPrompt', metadata, async () => {
+      const policy = this.policy(request.policy);
+      const texts = request.segments.map((s) => s.text);
+      const scan = async () => {
+        const vault = new Vault();
+        const verdict = toWireVerdict(await policy.scan('input', texts, { vault }), vault);
+        this.metrics.observeVerdict('input', verdict);
+        return verdict;
+      };
+      const result = await this.cache.getOrCompute(promptEntry(policy.fingerprint, texts), scan, isCacheableVerdict, { lookup: !request.skipCacheLookup });
+      return { verdict: answered(result) };
+    });
   }
 
   @GrpcMethod('GuardService', 'ScanOutput')
-  async scanOutput(request: ScanOutputRequest): Promise<ScanOutputResponse> {
-    const policy = this.policy(request.policy);
-    const scan = async () => {
-      const vault = vaultFrom(request.vault);
-      return toWireVerdict(await policy.scan('output', [request.output], { vault, prompt: request.prompt }), vault);
-    };
-    const id = outputEntry(policy.fingerprint, request.prompt, request.output, request.vault);
-    const result = await this.cache.getOrCompute(id, scan, isCacheableVerdict, { lookup: !request.skipCacheLookup });
-    return { verdict: answered(result) };
+  scanOutput(request: ScanOutputRequest, metadata?: Metadata): Promise<ScanOutputResponse> {
+    return serveTraced(this.metrics, 'ScanOutput', metadata, async () => {
+      const policy = this.policy(request.policy);
+      const scan = async () => {
+        const vault = vaultFrom(request.vault);
+        const verdict = toWireVerdict(await policy.scan('output', [request.output], { vault, prompt: request.prompt }), vault);
+        this.metrics.observeVerdict('output', verdict);
+        return verdict;
+      };
+      const id = outputEntry(policy.fingerprint, request.prompt, request.output, request.vault);
+      const result = await this.cache.getOrCompute(id, scan, isCacheableVerdict, { lookup: !request.skipCacheLookup });
+      return { verdict: answered(result) };
+    });
   }
 
   @GrpcMethod('GuardService', 'ListPolicies')
@@ -82,8 +94,9 @@ export class GuardController {
             const window = message.window;
             if (!window) throw new RpcException({ code: GrpcStatus.INVALID_ARGUMENT, message: 'each message must carry `open` or `window`' });
             if (!policy) throw new RpcException({ code: GrpcStatus.FAILED_PRECONDITION, message: 'the first message must be `open`' });
-            const verdict = await policy.scanWindow(window.text, window.overlap, { vault, prompt });
-            return { seq: window.seq, verdict: toWireVerdict(verdict, vault) };
+            const verdict = toWireVerdict(await policy.scanWindow(window.text, window.overlap, { vault, prompt }), vault);
+            this.metrics.observeVerdict('output', verdict);
+            return { seq: window.seq, verdict };
           }),
         )
         .subscribe({
