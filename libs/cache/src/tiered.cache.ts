@@ -4,6 +4,7 @@
 // makes the others wait for the first one's result. Failed or partial results are never stored.
 import { Logger } from '@nestjs/common';
 import type { RedisConnection } from '@ollama-guard/redis';
+import { recordSpan } from '@ollama-guard/tracing';
 import { performance } from 'node:perf_hooks';
 import type { EntryId } from './cache.key.js';
 import { CacheStats, type Tier, type TierSnapshot } from './cache.stats.js';
@@ -163,13 +164,17 @@ export class TieredCache<V> {
         const sealed = await this.redis!.get(id.key);
         this.redisSucceeded();
         const value = sealed && this.open(sealed, id);
-        this.stats.record('redis', value === undefined ? 'miss' : 'hit', performance.now() - started);
+        const ended = performance.now();
+        this.stats.record('redis', value === undefined ? 'miss' : 'hit', ended - started);
+        recordSpan('redis GET', started, ended, { 'db.system': 'redis', 'db.operation.name': 'GET', 'cache.hit': value !== undefined });
         if (value === undefined) return undefined;
         this.l1?.set(id.key, value, this.l1Ttl());
         return { value, outcome: 'redis' };
       } catch (error) {
         this.redisFailed(error as Error);
-        this.stats.record('redis', 'error', performance.now() - started);
+        const ended = performance.now();
+        this.stats.record('redis', 'error', ended - started);
+        recordSpan('redis GET', started, ended, { 'db.system': 'redis', 'db.operation.name': 'GET' }, (error as Error).message);
       }
     }
     // `redis` backend: a Redis failure is a miss. `auto`: memory stands in for Redis.
@@ -220,8 +225,12 @@ export class TieredCache<V> {
       this.l1?.set(id.key, value, this.l1Ttl());
       if (!share) return;
       const sealed = seal(this.codec.encode(value), id.secret);
+      const started = performance.now();
       this.redis!.set(id.key, sealed, this.options.ttlMs).then(
-        () => this.redisSucceeded(),
+        () => {
+          this.redisSucceeded();
+          recordSpan('redis SET', started, performance.now(), { 'db.system': 'redis', 'db.operation.name': 'SET' });
+        },
         (error: Error) => {
           this.stats.writeErrors++;
           this.redisFailed(error);
