@@ -194,6 +194,9 @@ describe('per-model queue', () => {
     expect(at).toBeGreaterThanOrEqual(streamEnded - 5);
     const s = (await stats()).models['llama3.2:latest'];
     expect(s).toMatchObject({ active: 0, queued: 0, rejected: 3, served: 2 });
+    // The same on the admin port, and a summary in its /stats.
+    expect(((await (await fetch(`${gateway.adminUrl}/queue/stats`)).json()) as Awaited<ReturnType<typeof stats>>).models['llama3.2:latest']).toEqual(s);
+    expect(((await (await fetch(`${gateway.adminUrl}/stats`)).json()) as { queue: unknown }).queue).toMatchObject({ backend: 'memory', num_parallel: 1, active: 0, rejected: 3 });
     expect(s.wait_ms.max).toBeGreaterThan(100);
   });
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ModelQueue } from '../limits/model.queue.js';
+import { QueueAdminRoutes } from '../limits/queue.admin.js';
 import { QueueController } from '../limits/queue.controller.js';
 import { RateLimiter } from '../limits/rate.limiter.js';
 import { TrafficService } from '../limits/traffic.service.js';
@@ -9,7 +10,7 @@ import { ApiKeyStore } from './api-keys.store.js';
 /** Access control (addresses, keys, CORS) and traffic management (rate limits, per-model queues). */
 @Module({
   controllers: [QueueController],
-  providers: [ApiKeyStore, RateLimiter, ModelQueue, AccessService, TrafficService],
+  providers: [ApiKeyStore, RateLimiter, ModelQueue, AccessService, TrafficService, QueueAdminRoutes],
   exports: [AccessService, TrafficService],
 })
 export class AccessModule {}
