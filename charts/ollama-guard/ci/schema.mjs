@@ -1,8 +1,9 @@
-// Source of values.schema.json: `node charts/ollama-guard/ci/schema.mjs` writes it. Every object
+// Source of values.schema.json: `node charts/ollama-guard/ci/schema.mjs` writes it (`--check`
+// compares). Every object
 // the chart defines is closed (additionalProperties: false), so a misspelt value fails `helm
 // install` instead of being ignored; Kubernetes objects passed through (resources, affinity,
 // env...) are checked by the API server.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const obj = (properties, extra = {}) => ({ type: 'object', additionalProperties: false, properties, ...extra });
 const str = (extra = {}) => ({ type: 'string', ...extra });
@@ -203,5 +204,13 @@ const schema = obj(
 );
 
 const target = new URL('../values.schema.json', import.meta.url);
-writeFileSync(target, `${JSON.stringify(schema, null, 2)}\n`);
-console.log(`wrote ${target.pathname}`);
+const text = `${JSON.stringify(schema, null, 2)}\n`;
+if (process.argv.includes('--check')) {
+  if (readFileSync(target, 'utf8') !== text) {
+    console.error(`${target.pathname} is stale: run node charts/ollama-guard/ci/schema.mjs`);
+    process.exit(1);
+  }
+} else {
+  writeFileSync(target, text);
+  console.log(`wrote ${target.pathname}`);
+}
