@@ -179,6 +179,21 @@ describe('observability', () => {
     expect(queried.size).toBeGreaterThan(20);
   });
 
+  it('counts rate-limit refusals and per-model queue waits', async () => {
+    const limited = await startGateway({ OLLAMA_URL: fake.url, ENABLE_INPUT_GUARD: 'false', ENABLE_OUTPUT_GUARD: 'false', RATE_LIMIT_RPM: '1', RATE_LIMIT_BURST: '1', OLLAMA_NUM_PARALLEL: '1' });
+    try {
+      expect((await chat(limited.url, 'first')).status).toBe(200);
+      expect((await chat(limited.url, 'second')).status).toBe(429);
+      const m = await scrape(limited.adminUrl);
+      expect(value(m, 'ollama_guard_rate_limit_rejections_total', { scope: 'requests' })).toBe(1);
+      expect(value(m, 'ollama_guard_queue_wait_seconds', { model: 'llama3.2:latest' })).toBe(1);
+      expect(value(m, 'ollama_guard_queue_active', { model: 'llama3.2:latest' })).toBe(0);
+      expect(value(m, 'ollama_guard_queue_depth', { model: 'llama3.2:latest' })).toBe(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('serves the effective config with secrets redacted, and stats', async () => {
     const config = (await (await request(`${gateway.adminUrl}/config`)).body.json()) as any;
     expect(config.upstream.url).toBe(fake.url);

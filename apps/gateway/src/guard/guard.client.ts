@@ -79,6 +79,7 @@ export class GuardClient implements OnApplicationShutdown {
 
   /** One bidirectional call per streamed answer; windows are answered in order. */
   openOutputStream(open: OutputStreamOpen): OutputStreamSession {
+    // The stream is one call: its context travels in the metadata like a unary call's.
     return new OutputStreamSession(this.client.scanOutputStream(this.metadata()), open, this.config.guard.deadline_ms);
   }
 

@@ -45,6 +45,8 @@ class ModelLane {
   readonly waiters: Waiter[] = [];
   served = 0;
   rejected = 0;
+  /** Set by the metrics: every admitted request's wait. */
+  onWait?: (ms: number) => void;
   timedOut = 0;
   abandoned = 0;
   maxWaitMs = 0;
@@ -53,6 +55,7 @@ class ModelLane {
   private waitCount = 0;
 
   recordWait(ms: number): void {
+    this.onWait?.(ms);
     this.waits[this.waitCount++ % WAIT_SAMPLES] = ms;
     if (ms > this.maxWaitMs) this.maxWaitMs = ms;
   }
@@ -137,6 +140,7 @@ export class ModelQueue implements OnApplicationShutdown {
     }
     if (lane.waiters.length >= this.maxQueue) {
       lane.rejected++;
+      this.onRefused?.(model, 'full');
       throw new QueueRefusedError('full', model, `server busy: ${lane.active} request(s) for model "${model}" are running and ${lane.waiters.length} waiting (OLLAMA_MAX_QUEUE); try again later`);
     }
     return new Promise<Slot>((resolve, reject) => {
@@ -162,6 +166,7 @@ export class ModelQueue implements OnApplicationShutdown {
         timer: setTimeout(() => {
           remove();
           lane.timedOut++;
+          this.onRefused?.(model, 'timeout');
           reject(new QueueRefusedError('timeout', model, `server busy: no slot for model "${model}" within ${this.timeoutMs} ms (QUEUE_TIMEOUT_MS); try again later`));
         }, this.timeoutMs),
       };
@@ -174,6 +179,10 @@ export class ModelQueue implements OnApplicationShutdown {
       else if (lane.active < this.parallel) waiter.grant(this.localSlot(model, lane));
     });
   }
+
+  /** Observers for the metrics: every admitted request's wait, every refusal. */
+  onWait?: (model: string, ms: number) => void;
+  onRefused?: (model: string, reason: 'full' | 'timeout') => void;
 
   stats(): ModelQueueStats {
     const models: ModelQueueStats['models'] = {};
@@ -202,6 +211,7 @@ export class ModelQueue implements OnApplicationShutdown {
     // Model names come from clients: idle lanes of names nobody uses any more are dropped.
     if (this.lanes.size >= MAX_LANES) for (const [name, idle] of this.lanes) if (idle.active === 0 && idle.waiters.length === 0) this.lanes.delete(name);
     this.lanes.set(model, (lane = new ModelLane()));
+    lane.onWait = (ms) => this.onWait?.(model, ms);
     return lane;
   }
 

@@ -47,7 +47,21 @@ export class RateLimiter implements OnApplicationShutdown {
   }
 
   /** `perMinute` 0 means no limit: undefined. */
+  /** Refusals so far, by unit: the metrics read them. */
+  readonly refused: Record<RateUnit, number> = { requests: 0, tokens: 0 };
+
   async check(identity: string, unit: RateUnit, perMinute: number, cost = 1): Promise<RateDecision | undefined> {
+    const decision = await this.decide(identity, unit, perMinute, cost);
+    if (decision && !decision.allowed) this.refused[unit]++;
+    return decision;
+  }
+
+  /** A request larger than the whole per-minute budget, refused without a check. */
+  refuseOutright(unit: RateUnit): void {
+    this.refused[unit]++;
+  }
+
+  private async decide(identity: string, unit: RateUnit, perMinute: number, cost: number): Promise<RateDecision | undefined> {
     if (perMinute <= 0) return undefined;
     const burst = unit === 'requests' ? this.config.rate_limit.burst : 0;
     const limit: GcraLimit = { perMinute, capacity: burst > 0 ? burst : perMinute };

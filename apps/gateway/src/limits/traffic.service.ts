@@ -49,6 +49,7 @@ export class TrafficService {
     if (tpm > 0 && body && context) {
       const tokens = promptTokens(body);
       if (tokens > tpm) {
+        this.limiter.refuseOutright('tokens');
         throw new ApiError(429, `prompt of about ${tokens} tokens is larger than the limit of ${tpm} prompt tokens per minute`, 'tokens_limit_exceeded');
       }
       const decision = await this.limiter.check(context.identity, 'tokens', tpm, Math.max(1, tokens));

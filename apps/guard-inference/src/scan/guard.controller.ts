@@ -18,7 +18,7 @@ import { concatMap, Observable, type Observer } from 'rxjs';
 import type { CachedResult } from '@ollama-guard/cache';
 import type { Metadata } from '@grpc/grpc-js';
 import { GuardMetrics } from '../observability/guard.metrics.js';
-import { serveTraced } from '../observability/grpc.tracing.js';
+import { serveTraced, streamTraced } from '../observability/grpc.tracing.js';
 import { PolicyRegistry, UnknownPolicyError } from './policy.registry.js';
 
 /** A verdict as answered: marked when no scan ran for this call. */
@@ -77,34 +77,47 @@ export class GuardController {
    * vault; each window that follows is scanned in order and answered with its sequence number.
    */
   @GrpcStreamMethod('GuardService', 'ScanOutputStream')
-  scanOutputStream(requests: Observable<ScanOutputStreamRequest>): Observable<ScanOutputStreamResponse> {
+  scanOutputStream(requests: Observable<ScanOutputStreamRequest>, metadata?: Metadata): Observable<ScanOutputStreamResponse> {
     let policy: CompiledPolicy | undefined;
     let vault = new Vault();
     let prompt = '';
     return new Observable((subscriber: Observer<ScanOutputStreamResponse>) => {
+      const call = streamTraced(this.metrics, 'ScanOutputStream', metadata);
       const subscription = requests
         .pipe(
-          concatMap(async (message): Promise<ScanOutputStreamResponse | undefined> => {
-            if (message.open) {
-              policy = this.policy(message.open.policy);
-              vault = vaultFrom(message.open.vault);
-              prompt = message.open.prompt;
-              return undefined;
-            }
-            const window = message.window;
-            if (!window) throw new RpcException({ code: GrpcStatus.INVALID_ARGUMENT, message: 'each message must carry `open` or `window`' });
-            if (!policy) throw new RpcException({ code: GrpcStatus.FAILED_PRECONDITION, message: 'the first message must be `open`' });
-            const verdict = toWireVerdict(await policy.scanWindow(window.text, window.overlap, { vault, prompt }), vault);
-            this.metrics.observeVerdict('output', verdict);
-            return { seq: window.seq, verdict };
-          }),
+          concatMap((message) =>
+            call.run(async (): Promise<ScanOutputStreamResponse | undefined> => {
+              if (message.open) {
+                policy = this.policy(message.open.policy);
+                vault = vaultFrom(message.open.vault);
+                prompt = message.open.prompt;
+                return undefined;
+              }
+              const window = message.window;
+              if (!window) throw new RpcException({ code: GrpcStatus.INVALID_ARGUMENT, message: 'each message must carry `open` or `window`' });
+              if (!policy) throw new RpcException({ code: GrpcStatus.FAILED_PRECONDITION, message: 'the first message must be `open`' });
+              const verdict = toWireVerdict(await policy.scanWindow(window.text, window.overlap, { vault, prompt }), vault);
+              this.metrics.observeVerdict('output', verdict);
+              return { seq: window.seq, verdict };
+            }),
+          ),
         )
         .subscribe({
           next: (response) => response && subscriber.next(response),
-          error: (error: unknown) => subscriber.error(error instanceof RpcException ? error : this.asRpc(error)),
-          complete: () => subscriber.complete(),
+          error: (error: unknown) => {
+            const rpc = error instanceof RpcException ? error : this.asRpc(error);
+            call.end(rpc);
+            subscriber.error(rpc);
+          },
+          complete: () => {
+            call.end();
+            subscriber.complete();
+          },
         });
-      return () => subscription.unsubscribe();
+      return () => {
+        call.end();
+        subscription.unsubscribe();
+      };
     });
   }
 
