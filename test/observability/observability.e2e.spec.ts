@@ -103,6 +103,8 @@ describe('observability', () => {
     expect(delta(gi, giBefore, 'ollama_guard_scanner_verdicts_total', { scanner: 'prompt_injection', direction: 'input', result: 'pass' })).toBe(1);
     expect(delta(gi, giBefore, 'ollama_guard_scan_duration_seconds', { scanner: 'secrets', direction: 'input' })).toBe(2);
     expect(delta(gi, giBefore, 'ollama_guard_scanner_verdicts_total', { scanner: 'toxicity', direction: 'output', result: 'pass' })).toBe(1);
+    expect(delta(gi, giBefore, 'ollama_guard_onnx_inference_duration_seconds', { model: 'prompt-injection' })).toBeGreaterThanOrEqual(2);
+    expect(delta(gi, giBefore, 'ollama_guard_onnx_batch_size', { model: 'toxicity' })).toBeGreaterThanOrEqual(3); // two prompts, one answer
   });
 
   it('records one trace across the gateway, guard-inference, its scanners and the upstream', async () => {

@@ -448,7 +448,11 @@ export class InferencePool {
     c.buckets[bucket < 0 ? BATCH_BUCKETS.length : bucket]!++;
   }
 
+  /** Set by the metrics: each model call with its batch size and time on the worker. */
+  onModelCall?: (model: string, texts: number, ms: number) => void;
+
   private recordModel(key: string, n: number, ms: number): void {
+    this.onModelCall?.(key, n, ms);
     const m = this.counters.models.get(key) ?? { batches: 0, texts: 0, inferenceMs: 0 };
     m.batches++;
     m.texts += n;

@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectConfig, type AppConfig } from '@ollama-guard/config';
+import { GuardMetrics } from '../observability/guard.metrics.js';
 import { resolve } from 'node:path';
 import { InferencePool } from './inference.pool.js';
 import { defaultModelDirs } from './ml-scanner.factory.js';
@@ -13,7 +14,11 @@ export class InferenceService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Inference');
   private current: InferencePool | undefined;
 
-  constructor(@InjectConfig() private readonly config: AppConfig) {}
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    // Optional: the module also runs on its own (tests, tools) without the app's metrics.
+    @Optional() private readonly metrics?: GuardMetrics,
+  ) {}
 
   /** The running pool; throws before onModuleInit has finished. */
   get pool(): InferencePool {
@@ -32,6 +37,13 @@ export class InferenceService implements OnModuleInit, OnApplicationShutdown {
       batchWaitMs: batch_wait_ms,
       logger: this.logger,
     });
+    const metrics = this.metrics;
+    if (metrics) {
+      this.current.onModelCall = (model, texts, ms) => {
+        metrics.onnxBatchSize.observe({ model }, texts);
+        metrics.onnxInferenceDuration.observe({ model }, ms / 1000);
+      };
+    }
     const models = Object.entries(this.current.models()).map(([key, m]) => `${key} (${m.version.slice(0, 12)})`);
     this.logger.log(`loaded ${models.join(', ')} from ${modelsDir} into ${workers} worker(s) in ${Math.round(performance.now() - started)} ms`);
   }
