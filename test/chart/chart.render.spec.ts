@@ -105,11 +105,26 @@ describe.each(valueFiles)('helm template -f ci/%s', (file) => {
     }
   });
 
-  it('has a PodDisruptionBudget selecting each app', () => {
+  it('has a PodDisruptionBudget selecting each app (the one-replica dev set turns them off)', () => {
     for (const name of [names.gateway, names.guard]) {
+      if (file === 'dev-values.yaml') {
+        expect(objects.find((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name === name)).toBeUndefined();
+        continue;
+      }
       const pdb = find(objects, 'PodDisruptionBudget', name);
       expect(pdb.spec.maxUnavailable ?? pdb.spec.minAvailable).toBeDefined();
       expect(pdb.spec.selector.matchLabels).toEqual(find(objects, 'Deployment', name).spec.selector.matchLabels);
+    }
+  });
+
+  it('sets only environment variables the apps read (the config schema), besides OTEL_* and CONFIG_FILE', async () => {
+    const { configEntries } = await import('@ollama-guard/config');
+    const known = new Set(configEntries().flatMap((e: { spec: { env: readonly string[] } }) => [...e.spec.env]));
+    for (const name of [names.gateway, names.guard]) {
+      for (const entry of podSpec(find(objects, 'Deployment', name)).containers[0].env as { name: string }[]) {
+        if (entry.name.startsWith('OTEL_') || entry.name === 'CONFIG_FILE') continue;
+        expect(known, `${name} ${entry.name}`).toContain(entry.name);
+      }
     }
   });
 

@@ -156,6 +156,8 @@ describe('docker-compose.yml', () => {
       expect(service.cap_drop, name).toEqual(['ALL']);
       expect(service.tmpfs, name).toEqual(['/tmp:size=64m']);
     }
+    const known = new Set(configEntries().flatMap((e) => [...e.spec.env]));
+    for (const [name, service] of Object.entries(apps)) for (const key of Object.keys(service.environment)) expect(known, `${name} ${key}`).toContain(key);
     const gateway = loadConfig({ env: envOf(apps.gateway) });
     expect(gateway.guard.url).toBe(`dns:///guard-inference:${loadConfig({ env: envOf(apps['guard-inference']) }).inference.port}`);
     expect(gateway.upstream.url).toBe('http://ollama:11434');
