@@ -359,6 +359,18 @@ describe('chart properties', () => {
     expect(find(objects, 'ConfigMap', `${names.config}-test`).data['helm-test.mjs']).toContain('prompt injection blocked');
   });
 
+  it('NOTES.txt tells how to reach and test the release, and warns about what is left open', async () => {
+    const { stdout } = await helm(['install', 'og', CHART, '--namespace', NAMESPACE, '--dry-run=client', '--set', 'metrics.serviceMonitor.enabled=true']);
+    const notes = stdout.slice(stdout.indexOf('NOTES:'));
+    expect(notes).toContain(`kubectl -n ${NAMESPACE} port-forward svc/${names.gateway} 8080:8080`);
+    expect(notes).toContain(`helm test og -n ${NAMESPACE}`);
+    expect(notes).toContain('no monitoring.coreos.com/v1 API');
+    expect(notes).toContain('no admin token is set');
+    const production = await helm(['install', 'og', CHART, '--namespace', NAMESPACE, '--dry-run=client', '-f', join(CHART, 'ci/production-values.yaml')]);
+    expect(production.stdout).toContain('https://llm.example.com');
+    expect(production.stdout).not.toContain('no admin token is set');
+  });
+
   it('gives a grace period shorter than the drain a clear error', async () => {
     expect(await renderError({ gateway: { terminationGracePeriodSeconds: 20 } })).toContain('gateway.terminationGracePeriodSeconds must exceed');
   });
