@@ -5,7 +5,7 @@
 import { configEntries, loadConfig } from '@ollama-guard/config';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -69,6 +69,29 @@ describe('Dockerfile and .dockerignore', () => {
       expect(existsSync(join(ROOT, main.replace(/^dist\//, '').replace(/\.js$/, '.ts'))), main).toBe(true);
       expect(text).toMatch(new RegExp(`^EXPOSE ${ports.join(' ')}$`, 'm'));
     }
+  });
+
+  it('installs every package the apps import at run time (the image has production dependencies only)', () => {
+    const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+    const walk = (dir: string): string[] =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'test' ? [] : walk(`${dir}/${e.name}`)) : [`${dir}/${e.name}`]));
+    const sources = [...walk('apps'), ...walk('libs')].filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !/\.(spec|test|e2e)\.ts$/.test(f));
+    const missing = new Set<string>();
+    for (const file of sources) {
+      const text = read(file);
+      const specifiers = [
+        // import/export ... from '...', unless the whole statement (or every name in it) is a type, which the build erases
+        ...[...text.matchAll(/^(import|export)\s+(?!type\s)([^;]*?)\sfrom\s+['"]([^'"]+)['"]/gms)].filter((m) => !/^\{(\s*type\s[^,}]*,?)+\s*\}$/.test(m[2].trim())).map((m) => m[3]),
+        ...[...text.matchAll(/^import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]),
+        ...[...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]),
+      ];
+      for (const specifier of specifiers) {
+        if (specifier.startsWith('.') || specifier.startsWith('node:') || specifier.startsWith('@ollama-guard/')) continue;
+        const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+        if (!(name in pkg.dependencies)) missing.add(`${name} (${file})`);
+      }
+    }
+    expect([...missing]).toEqual([]);
   });
 
   it('bakes the models into guard-inference at MODELS_DIR', () => {
