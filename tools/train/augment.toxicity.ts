@@ -60,6 +60,37 @@ const S: Slots = {
   groupAdj: ['Black', 'trans', 'gay', 'Muslim', 'Jewish', 'disabled', 'immigrant', 'Asian', 'Latino', 'Hindu', 'lesbian', 'Arab', 'refugee', 'female', 'Mexican', 'Roma', 'queer', 'autistic', 'Chinese', 'African'],
   job: ['nurses', 'teachers', 'engineers', 'doctors', 'bus drivers', 'programmers', 'farmers', 'scientists', 'firefighters', 'shop owners', 'carers', 'lawyers'],
   creative: ['books by', 'films by', 'songs by', 'podcasts by', 'paintings by', 'poems by'],
+  place: ['Europe', 'the United States', 'Canada', 'Brazil', 'the UK', 'Germany', 'this city', 'Australia', 'France', 'our region', 'South Africa', 'New York'],
+  groupFact: [
+    'have lived in <place> for centuries', 'founded {many|several|dozens of} {businesses|charities|newspapers|schools} in <place>',
+    'are {underrepresented|still underrepresented} in {tech|politics|film|management|science}', 'shaped {the music|the cuisine|the literature|the politics|the art} of <place>',
+    'face {higher rates of|more} {unemployment|harassment|poverty|discrimination in housing} {than average|than other groups|}', 'vote in large numbers in local elections',
+    'organized {a march|a protest|a street festival|a conference|a fundraiser} {last week|today|in the capital|downtown}', 'were {counted|included|surveyed} in the {census|study|poll}',
+    'can now {marry|adopt|serve openly|vote} in {many|several|most} countries', 'are a {minority|majority} in {some|several|a few} regions of <place>',
+    'contributed {a lot|enormously} to {science|medicine|the economy|sport|the arts} in <place>', 'often work in {healthcare|construction|agriculture|education|hospitality}',
+    'celebrate {their new year|weddings|harvest festivals|religious holidays} with {music|food|dancing|family gatherings}', 'are protected by anti-discrimination law in <place>',
+    'speak {dozens of|many|several} languages', 'started {some of the|many} {biggest|most successful|best-known} {companies|bands|restaurants|charities} in <place>',
+    'arrived in <place> {in the 1950s|after the war|in several waves|over the last century}', 'are {more likely|less likely} to {own a home|get a loan|be hired} than average',
+  ],
+  stereoClaim: [
+    'can\'t handle pressure', 'are bad at math', 'are not built for leadership', 'only care about money', 'lie all the time', 'can\'t be trusted with money',
+    'are too emotional for any serious job', 'breed crime wherever they go', 'are all on welfare', 'have no morals', 'never work hard', 'are born cheats',
+  ],
+  controlled: ['the media', 'the banks', 'the government', 'Hollywood', 'the schools', 'the courts', 'big tech', 'the whole economy'],
+  threatDo: [
+    'slit your throat', 'stab you', 'break your neck', 'smash your face in', 'put a bullet in your head', 'strangle you', 'snap your arms',
+    'set your car on fire', 'cut you into pieces', 'bury you in the woods', 'make you bleed', 'knock your teeth out',
+  ],
+  threatWhen: ['if you say that again', 'when I find you', 'tonight', 'if you show up at school tomorrow', 'next time I see you', 'if you don\'t delete this', 'one of these days', ''],
+  cleanInsultAdj: ['spineless', 'worthless', 'pathetic', 'brainless', 'gutless', 'useless', 'miserable', 'sad little', 'good-for-nothing', 'pitiful', 'disgusting', 'two-faced'],
+  cleanInsultNoun: ['worm', 'rat', 'slug', 'coward', 'parasite', 'failure', 'nobody', 'leech', 'weasel', 'snake', 'excuse for a man', 'creature'],
+  goodNews: [
+    'opened a bakery on our street', 'started a free tutoring program', 'organized a neighbourhood clean-up', 'won the regional chess tournament',
+    'donated food to the shelter', 'built a community garden', 'set up a clinic in the old post office', 'raised money for the children\'s hospital',
+    'restored the old cinema', 'launched a football team for girls', 'hosted a dinner for the whole street', 'opened a bookshop downtown',
+  ],
+  relative: ['grandmother', 'grandfather', 'uncle', 'aunt', 'cousin', 'mentor', 'coach', 'stepmother', 'godfather', 'landlady'],
+  field: ['modern music', 'the film industry', 'medicine', 'our national cuisine', 'the civil rights movement', 'physics', 'literature', 'fashion', 'architecture', 'football'],
   counter: [
     'It is wrong to say that', 'Saying that', 'I am tired of people claiming that', 'Nobody should ever say that', 'It is hateful to claim that',
     'My teacher explained why the idea that', 'Racists often claim that', 'Statements like', 'It is a myth that', 'I reported a post saying that',
@@ -119,6 +150,29 @@ const HATE = [
   '{Honestly|Frankly|Face it}, <group> are <negAdj>{.|}',
   '{In my opinion|Honestly|Let\'s be real}, <group> are <dehuman>{.|}',
   '<group> are {never|not} {any good|capable of anything|worth anything|smart enough}{.|}',
+  // Hate without slurs or swearing: stereotypes, conspiracies, replacement talk, exclusion, wishes of harm.
+  '{Never|Don\'t ever} {hire|promote|vote for|trust} <member>, they <stereoClaim>{.|}',
+  '<group> <stereoClaim>{.|, everybody knows it.|, it\'s a fact.}',
+  '<group> {secretly|} {control|run|own} <controlled> {and|,} {are destroying us|are laughing at us|want us gone|}{.|}',
+  '{It\'s|It is} {always|} <group> {behind|pulling the strings of} <controlled>{.|}',
+  '<group> {are taking|steal|take|want} our {jobs|homes|benefits|country|women}{.|!|}',
+  '<group> {are ruining|have ruined|destroy|are poisoning} {this country|our schools|the neighbourhood|<place>|our culture}{.|,} {send them back|kick them out|enough is enough|}{.|}',
+  '{Send|Ship|Kick} {them all|every one of them|the <group>} back{ where they came from|}{.|!}',
+  '<group> {can\'t|cannot|will never} {be trusted|think for themselves|control themselves|fit in|do anything right}{.|}',
+  '<group> {should have been|should be} {aborted|sterilized|drowned|put down} {at birth|}{.|}',
+  '{Every|Each} <groupAdj> {man|woman|person|kid} is a {potential|future|secret} {terrorist|criminal|rapist|thief}{.|}',
+  '<group> {only|just} {care about|want} {money|welfare|handouts|to breed|to take over}{.|}',
+  '<group> are the reason {crime is up|this country is failing|everything is so expensive|our streets are unsafe}{.|}',
+  '{I wish|I hope|I pray} {all|all the|} <group> would {just|} {disappear|die|leave|vanish|get sick}{.|}',
+  '<group> are {nature\'s|god\'s|evolution\'s} {mistake|error|joke|failure}{.|}',
+  '<group> {don\'t|do not} belong {here|in our country|in civilized society|among normal people|in <place>}{.|}',
+  '{Lock up|Round up|Get rid of|Throw out} {all|every one of|} the <group>{.|!}',
+  '<member> {doesn\'t|does not|shouldn\'t} {deserve|get} {a job|to be a doctor|to teach kids|to be here|a vote}{.|}',
+  '{Who|What kind of idiot} would {hire|trust|marry|respect} <member>{?|}',
+  '<group> are {all the same|all alike}: <negAdj>{.|}',
+  '{The only good|A good} <groupAdj> {is|person is} a dead one{.|}',
+  '<group> {smell|stink|are dirty} and {spread|carry} {disease|germs|crime}{.|}',
+  '{Keep|Get} <group> {away from|out of} {our kids|our schools|my street|this country|<place>}{.|!}',
 ];
 
 const CLEAN_IDENTITY = [
@@ -170,9 +224,15 @@ const CLEAN_THINGS = [
   'The {villain|monster|antagonist} in {the movie|that book|this game} {is|was} {disgusting|evil|a monster}{.|}',
   '{That exam|The final boss|This workout} absolutely {destroyed|killed|murdered} me{.|}',
   'I {could|would} kill for {a coffee|a pizza|some sleep} right now{.|}',
+  '{My|This} {laptop|commute|printer|headache|code review|group project} is driving me {crazy|insane|nuts|up the wall}{.|!}',
+  '{She|He|They|The band|Our team} {killed it|slayed|crushed it|nailed it} {on stage|in the interview|at the match|in the final} {last night|today|}{.|!}',
+  'I {hate|can\'t stand|really dislike} {it when|when} {the bus is late|my phone dies|people chew loudly|it snows in April}{.|}',
 ];
 
 const INSULT = [
+  '{I\'m going to|I will|I\'ll|Someone should} <threatDo> <threatWhen>{.|!}',
+  '{You|You\'re a|You are a} <cleanInsultAdj> <cleanInsultNoun>{.|!|, and everyone knows it.}',
+  '{You|Your whole family} {should|deserve to} {suffer|be beaten|be hurt|bleed}{.|!}',
   '{You are|You\'re|You\'re such} {a|an|} <insult>{.|!|}',
   '{Shut up|Get lost|Go away|Fuck off|Go to hell}, {you|} <insult>{.|!|}',
   '{Nobody|No one} {likes|cares about} you, {you|} <insult>{.|}',
@@ -215,11 +275,77 @@ const IDENTITY_EVERYDAY = [
   'How can I be a better ally to <group>?',
 ];
 
+/**
+ * Neutral, factual and personal sentences about groups: culture, history, statistics, news, laws,
+ * family. The hate templates use the same group words, so naming a group is evidence of nothing.
+ */
+const IDENTITY_FACTS = [
+  '<group> <groupFact>{.|}',
+  '{Many|Some|Most|Thousands of|Millions of} <group> <groupFact>{.|}',
+  '<groupAdj> {writers|scientists|musicians|athletes|activists|chefs|doctors|entrepreneurs|painters} {shaped|changed|transformed|enriched|influenced} <field>{.|}',
+  'The {report|survey|study|article|documentary|census|lecture} {shows|found|explains} that <group> <groupFact>{.|}',
+  '{According to|Based on} {the census|a new study|the report|official figures}, <group> <groupFact>{.|}',
+  '{Did you know that|Is it true that} <group> <groupFact>?',
+  '{My|Our} <groupAdj> <relative> {taught me to cook|fought for civil rights|ran a shop for forty years|came here with nothing|is my hero|loves gardening|built our house}{.|}',
+  'The {rights|history|culture|health|safety|representation} of <group> {matters|is important|deserves more attention|is the topic of tonight\'s panel}{.|}',
+  '{It\'s|It is} {wrong|unfair|racist|hateful|ignorant|a stereotype} to {call|label|describe} <group> {as|} {<negAdj>|<dehuman>}{.|}',
+  '{I don\'t|I do not|Nobody should} think <group> are <negAdj>{.|; that is a stereotype.|, and neither should you.}',
+  '{Hate crimes|Attacks|Discrimination|Violence} against <group> {rose|fell|increased|decreased} {last year|this year|in 2023|over the decade}{.|}',
+  '{The|This|A new} {law|policy|ruling|bill|program} {protects|helps|supports|affects} <group> in <place>{.|}',
+  'Being <member> {is not|isn\'t} {a choice|a crime|something to hide|an illness}{.|}',
+  '{I\'m|I am} proud to be <member>{.|!}',
+  '{How many|What share of} <group> live in <place>?',
+  '<groupAdj> {history|culture|cooking|literature|music} {is fascinating|deserves more attention|was the theme of the festival}{.|}',
+  '{A few|Two|Some|Local} <groupAdj> {families|students|refugees|workers|volunteers|women|teenagers} <goodNews>{.|!}',
+  '<member> <goodNews> {last year|this spring|recently|}{.|}',
+];
+
+/**
+ * Clean assistant-style answers with technical and academic vocabulary. The model also scans
+ * answers, whose words (deterministic, idempotent, heuristic...) are rare in tweets and paradetox
+ * pairs; an unseen word is scored by its character n-grams and hashed buckets alone, and some of
+ * them landed on the toxic side (the fake upstream's "This is a deterministic answer" at 0.7).
+ */
+const ANSWER_SLOTS: Slots = {
+  techAdj: [
+    'deterministic', 'nondeterministic', 'asynchronous', 'synchronous', 'idempotent', 'stochastic', 'recursive', 'iterative', 'polynomial', 'logarithmic',
+    'heuristic', 'probabilistic', 'linear', 'quadratic', 'exponential', 'immutable', 'stateless', 'distributed', 'concurrent', 'thread-safe', 'lossless',
+    'lossy', 'symmetric', 'asymmetric', 'orthogonal', 'monotonic', 'empirical', 'theoretical', 'qualitative', 'quantitative', 'statistical', 'causal',
+    'anaerobic', 'photosynthetic', 'tectonic', 'volcanic', 'metabolic', 'cognitive', 'semantic', 'syntactic', 'phonetic', 'geometric', 'arithmetic',
+    'diagnostic', 'prognostic', 'holistic', 'agnostic', 'characteristic', 'idiosyncratic', 'bureaucratic', 'democratic', 'economic', 'ergonomic',
+  ],
+  techNoun: [
+    'answer', 'algorithm', 'function', 'model', 'process', 'method', 'approach', 'result', 'system', 'server', 'scheduler', 'parser', 'cache', 'query',
+    'reaction', 'pathway', 'proof', 'estimate', 'simulation', 'design', 'test', 'output', 'framework', 'library', 'pipeline', 'protocol',
+  ],
+  opener: ['Sure!', 'Certainly.', 'Of course.', 'Good question.', 'Here is a short answer.', 'In short,', 'To summarize,', 'Great question!', ''],
+  because: [
+    'it always gives the same output for the same input', 'it does not depend on shared state', 'it scales well with the input size',
+    'the steps are repeated until the result converges', 'it was measured in several experiments', 'the data supports it', 'it is easy to test',
+  ],
+};
+
+const ANSWERS = [
+  '<opener> {This|That|The} <techNoun> is <techAdj>{.| because <because>.}',
+  '<opener> A <techAdj> <techNoun> {means|is one where} <because>{.|}',
+  '<opener> {Yes|No}, the <techNoun> {is|is not} <techAdj>{.|, because <because>.}',
+  '{Thanks for asking|Thanks for your question|Happy to help}. {This|The} <techNoun> {you mentioned|below} is <techAdj>{.|, so <because>.}',
+  '<opener> {We|You} can make the <techNoun> <techAdj> {by caching the result|with a lock|by sorting the input first|with a fixed random seed}{.|}',
+  '{The difference|One difference} between a <techAdj> and a <techAdj> <techNoun> is {speed|accuracy|cost|memory use}{.|}',
+  '<opener> {Here is|This is} a <techAdj> <techNoun> {from the documentation|for your use case|you can reuse|written in Python}{.|}',
+];
+
+export function generateAnswers(rng: Rng, count: number): Generated[] {
+  return generate(count, rng, 'clean', 'aug_clean_answers', (r) => vary(fill(r.pick(ANSWERS), r, ANSWER_SLOTS), r));
+}
+
 export interface ToxicityCounts {
   hate: number;
   insult: number;
   cleanIdentity: number;
   cleanThings: number;
+  /** Neutral and factual sentences about groups (IDENTITY_FACTS). */
+  identityFacts?: number;
 }
 
 export function generateToxicity(rng: Rng, counts: ToxicityCounts): Generated[] {
@@ -233,5 +359,6 @@ export function generateToxicity(rng: Rng, counts: ToxicityCounts): Generated[] 
     ...generate(counts.cleanIdentity, rng, 'clean', 'aug_identity_clean', make(CLEAN_IDENTITY, 0)),
     ...generate(counts.cleanThings, rng, 'clean', 'aug_clean_strong_words', make(CLEAN_THINGS, 0)),
     ...generate(Math.round(counts.cleanIdentity / 2), rng, 'clean', 'aug_identity_everyday', make(IDENTITY_EVERYDAY, 0)),
+    ...generate(counts.identityFacts ?? 0, rng, 'clean', 'aug_identity_facts', make(IDENTITY_FACTS, 0)),
   ];
 }

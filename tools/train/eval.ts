@@ -6,7 +6,7 @@
  * prompt models, obscenity's word list for toxicity), plus the hand-written generalization probes
  * and single-threaded latency; prints the tables and writes models/<name>/MODEL_CARD.md.
  *
- * Probe batch HELD_OUT_PROBE_BATCH is the held-out estimate: it is reported on its own, left out
+ * The model's heldOutProbeBatch is the held-out estimate: it is reported on its own, left out
  * of the threshold sweep and of the printed probe errors (unless --held-out-errors), and
  * --hide-held-out drops it entirely, for evaluation runs made while tuning.
  */
@@ -17,7 +17,7 @@ import { CompactClassifier, loadClassifier, type TextClassifier } from '@ollama-
 import { llmGuardrail, obscenityWordList, type Baseline } from './baselines.js';
 import { dataDirFromArgs, loadDataFile, type DataFile, type Row } from './dataset.js';
 import { binaryMetrics, fmt, percentile, type BinaryMetrics } from './metrics.js';
-import { DEV_PROBES_LABEL, HELD_OUT_LABEL, HELD_OUT_PROBE_BATCH, MODEL_SPECS, specByName, type ModelSpec } from './model.specs.js';
+import { DEV_PROBES_LABEL, MODEL_SPECS, heldOutLabel, specByName, type ModelSpec } from './model.specs.js';
 import { writeModelCard, type CardInput } from './model-card.writer.js';
 import { arg } from './cli.args.js';
 
@@ -132,7 +132,8 @@ async function evaluate(spec: ModelSpec, dataDir: string, modelsDir: string, car
   const validation = perSource(rows, positive, flags, baseFlags);
 
   const hideHeldOut = process.argv.includes('--hide-held-out');
-  const isHeld = (r: Row) => r.source.startsWith(HELD_OUT_PROBE_BATCH);
+  const heldBatch = spec.heldOutProbeBatch;
+  const isHeld = (r: Row) => r.source.startsWith(heldBatch);
   const probeRows = readFileSync(spec.probeFile, 'utf8')
     .trim()
     .split('\n')
@@ -151,7 +152,7 @@ async function evaluate(spec: ModelSpec, dataDir: string, modelsDir: string, car
   // Development batches guided templates and hyperparameters; the held-out batch is reported on its own.
   const dev = probeRows.map((r, i) => (isHeld(r) ? -1 : i)).filter((i) => i >= 0);
   const held = probeRows.map((r, i) => (isHeld(r) ? i : -1)).filter((i) => i >= 0);
-  probes.splice(probes.length - 1, 0, subtotal(DEV_PROBES_LABEL, dev), ...(held.length > 0 ? [subtotal(HELD_OUT_LABEL, held)] : []));
+  probes.splice(probes.length - 1, 0, subtotal(DEV_PROBES_LABEL, dev), ...(held.length > 0 ? [subtotal(heldOutLabel(heldBatch), held)] : []));
 
   const sweep = SWEEP.map((t) => ({
     threshold: t,
@@ -163,7 +164,7 @@ async function evaluate(spec: ModelSpec, dataDir: string, modelsDir: string, car
 
   console.log(`\n======== ${spec.name} (threshold ${classifier.threshold}, version ${classifier.version.slice(0, 16)}) ========`);
   printTable('held-out validation split (per source)', spec.name, baseline.name, validation);
-  printTable(`generalization probes (hand-written; batches 1-4 guided development, ${HELD_OUT_PROBE_BATCH} is held out)`, spec.name, baseline.name, probes);
+  printTable(`generalization probes (hand-written; earlier batches guided development, ${heldBatch} is held out)`, spec.name, baseline.name, probes);
   console.log('\nthreshold sweep (totals):   validation: prec   rec    F1    FPR   | dev probes: prec   rec    F1    FPR');
   for (const s of sweep) {
     console.log(`  ${s.threshold.toFixed(2)}${''.padEnd(26)}${fmt(s.validation.precision)} ${fmt(s.validation.recall)} ${fmt(s.validation.f1)} ${fmt(s.validation.fpr)} |             ${fmt(s.probes.precision)} ${fmt(s.probes.recall)} ${fmt(s.probes.f1)} ${fmt(s.probes.fpr)}`);
@@ -173,7 +174,7 @@ async function evaluate(spec: ModelSpec, dataDir: string, modelsDir: string, car
   const misses = probeRows
     .map((r, i) => ({ r, risk: probeRisks[i]! }))
     .filter(({ r, risk }) => (showHeld || !isHeld(r)) && probePositive(r) !== risk >= classifier.threshold);
-  if (misses.length > 0) console.log(`probe errors${showHeld ? '' : ` (${HELD_OUT_PROBE_BATCH} not shown)`}:\n${misses.map(({ r, risk }) => `  ${r.source} risk ${risk.toFixed(2)}: ${r.text.slice(0, 110).replace(/\n/g, ' ')}`).join('\n')}`);
+  if (misses.length > 0) console.log(`probe errors${showHeld ? '' : ` (${heldBatch} not shown)`}:\n${misses.map(({ r, risk }) => `  ${r.source} risk ${risk.toFixed(2)}: ${r.text.slice(0, 110).replace(/\n/g, ' ')}`).join('\n')}`);
 
   if (cards) {
     const input: CardInput = {

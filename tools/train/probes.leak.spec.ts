@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HashingFeaturizer } from '@ollama-guard/classifier';
 import { dataDirFromArgs, loadDataFile, type DataFile, type Row } from './dataset.js';
-import { DEFAULT_SEED, HELD_OUT_PROBE_BATCH, MODEL_SPECS } from './model.specs.js';
+import { DEFAULT_SEED, MODEL_SPECS } from './model.specs.js';
 
 /**
  * The probes are a test of generalization only while no training text is a probe text: for every
@@ -35,9 +35,9 @@ describe.skipIf(!existsSync(dataDir))('probe independence', () => {
     }, 60_000);
   }
 
-  it(`every probe file has a held-out batch (${HELD_OUT_PROBE_BATCH}) with positives and negatives`, () => {
+  it('every probe file has its model\'s held-out batch, with positives and negatives', () => {
     for (const spec of MODEL_SPECS) {
-      const held = probes(spec.probeFile).filter((r) => r.source.startsWith(HELD_OUT_PROBE_BATCH));
+      const held = probes(spec.probeFile).filter((r) => r.source.startsWith(spec.heldOutProbeBatch));
       expect(held.filter((r) => spec.positiveDataLabels.includes(r.label)).length, spec.name).toBeGreaterThanOrEqual(15);
       expect(held.filter((r) => !spec.positiveDataLabels.includes(r.label)).length, spec.name).toBeGreaterThanOrEqual(15);
     }

@@ -37,6 +37,7 @@ const spec: ModelSpec = {
   thresholdReason: 'test',
   positiveDataLabels: ['injection'],
   probeFile: '',
+  heldOutProbeBatch: 'probe5',
   build(files, seed) {
     const { train, validation } = splitRows(files['synthetic.jsonl']!.rows, seed);
     const ex = (r: Row) => ({ text: r.text, label: r.label, source: r.source, weight: 1 });
