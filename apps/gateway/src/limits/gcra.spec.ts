@@ -65,3 +65,14 @@ describe('per-model queue', () => {
     expect(queue.stats().models.m.active).toBe(0);
   });
 });
+
+describe('gcra rounding', () => {
+  it('lets a new client through at a burst of one whatever the clock reads', () => {
+    // Readings of performance.now() * 1000 where (now + e) - e lands an ulp above now.
+    const readings: Array<[number, number]> = [[53_920_655.54506176, 1], [53_920_655.54506176, 7], [26_415_836.92004801, 1], [519_004_179.25469154, 1]];
+    for (const [now, perMinute] of readings) {
+      expect(now < now + 60e6 / perMinute - 60e6 / perMinute).toBe(true); // the trap is real
+      expect(gcra(0, now, { perMinute, capacity: 1 }, 1)).toMatchObject({ allowed: true, retryAfterUs: 0 });
+    }
+  });
+});

@@ -21,6 +21,8 @@ export interface GcraResult {
 }
 
 const MINUTE_US = 60_000_000;
+/** `(now + e) - e` need not equal `now` in floating point: differences under a nanosecond are rounding, not waiting. */
+const EPSILON_US = 0.001;
 
 export const emissionUs = (limit: GcraLimit): number => MINUTE_US / limit.perMinute;
 
@@ -31,7 +33,7 @@ export function gcra(tat: number, now: number, limit: GcraLimit, cost: number): 
   const base = Math.max(tat, now);
   const next = base + cost * emission;
   const allowAt = next - window;
-  if (now < allowAt) {
+  if (allowAt - now > EPSILON_US) {
     return { allowed: false, remaining: Math.max(0, Math.floor((window - (base - now)) / emission)), retryAfterUs: Math.ceil(allowAt - now), resetUs: Math.ceil(base - now), tat: base };
   }
   return { allowed: true, remaining: Math.max(0, Math.floor((window - (next - now)) / emission)), retryAfterUs: 0, resetUs: Math.ceil(next - now), tat: next };
@@ -53,7 +55,7 @@ local base = tonumber(redis.call('GET', KEYS[1]) or '0')
 if base < now then base = now end
 local nxt = base + cost * emission
 local allow_at = nxt - window
-if now < allow_at then
+if allow_at - now > 0.001 then
   return {0, math.max(0, math.floor((window - (base - now)) / emission)), math.ceil(allow_at - now), math.ceil(base - now)}
 end
 redis.call('SET', KEYS[1], string.format('%.0f', nxt), 'PX', math.ceil((nxt - now) / 1000) + 1)

@@ -32,6 +32,8 @@ export function registerHttpObserver(app: NestFastifyApplication, config: AppCon
     void reply.header('x-request-id', id);
 
     const route = request.routeOptions.url ?? 'unmatched';
+    // Read now: once the response is done the socket may already be detached from the request.
+    const client = request.socket?.remoteAddress;
     const started = performance.now();
     const parent = extractContext(request.headers, headerValue, (h) => Object.keys(h));
     const span = tracer().startSpan(`${request.method} ${route}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'http.route': route, 'request.id': id } }, parent);
@@ -62,7 +64,7 @@ export function registerHttpObserver(app: NestFastifyApplication, config: AppCon
           route,
           status,
           duration_ms: Number((seconds * 1000).toFixed(2)),
-          client: request.socket.remoteAddress,
+          client,
           ...(span.isRecording() ? { trace_id: traceId, span_id: spanId } : {}),
           guard: Object.fromEntries(Object.entries(guard).filter(([, v]) => v !== undefined)),
           ...(config.log.include_text ? { body: request.body instanceof Buffer ? request.body.toString('utf8').slice(0, 4_096) : undefined } : {}),
