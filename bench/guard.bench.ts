@@ -78,10 +78,9 @@ async function scannerTable(): Promise<string> {
 
 async function grpcThroughput(target: string): Promise<string> {
   const client = new GuardServiceClient(target, credentials.createInsecure());
-  const prompt = benignText(1_000);
-  let n = 0;
+  const text = distinctTexts();
   // A different text every call, so no cached verdict can answer it.
-  const request = (): ScanPromptRequest => ({ policy: 'default', segments: [{ role: 'user', text: `${(n++).toString(36)} ${prompt}`.slice(0, 1_000) }], requestId: 'bench', skipCacheLookup: false });
+  const request = (): ScanPromptRequest => ({ policy: 'default', segments: [{ role: 'user', text: text() }], requestId: 'bench', skipCacheLookup: false });
   const call = () => new Promise<void>((resolve, reject) => client.scanPrompt(request(), new Metadata(), (error) => (error ? reject(error) : resolve())));
   const rows = [];
   for (const concurrency of [1, 32]) {
@@ -106,11 +105,24 @@ async function grpcThroughput(target: string): Promise<string> {
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 
-/** Non-streamed chats with a 1,000-character prompt, each one different (no verdict can be reused). */
-function distinctChats(): () => string {
+/**
+ * 1,000-character benign texts, each one different (no verdict can be reused): a number at the
+ * end, since the fake upstream quotes the prompt's first words in its answer and the answer is
+ * scanned too.
+ */
+export function distinctTexts(): () => string {
   const prompt = benignText(1_000);
   let n = 0;
-  return () => JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: `${(n++).toString(36)} ${prompt}`.slice(0, 1_000) }], stream: false });
+  return () => {
+    const suffix = ` #${n++}`;
+    return `${prompt.slice(0, 1_000 - suffix.length)}${suffix}`;
+  };
+}
+
+/** Non-streamed chats with a distinct 1,000-character prompt each. */
+function distinctChats(): () => string {
+  const text = distinctTexts();
+  return () => JSON.stringify({ model: 'llama3.2', messages: [{ role: 'user', content: text() }], stream: false });
 }
 
 type E2eTarget = 'unguarded' | 'noop' | 'noopBoth' | 'input' | 'guarded';
