@@ -65,7 +65,7 @@ export async function startFakeUpstream(chunkDelayMs: number): Promise<Server> {
 
 export async function startGatewayProcess(upstream: string, env: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
-  return startProcess(['dist/apps/gateway/src/main.js'], { OLLAMA_URL: upstream, GATEWAY_PORT: String(port), GATEWAY_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, port);
+  return startProcess(['dist/apps/gateway/src/main.js'], { OLLAMA_URL: upstream, GATEWAY_PORT: String(port), GATEWAY_HOST: '127.0.0.1', GATEWAY_ADMIN_PORT: '0', LOG_LEVEL: 'warn', ...env }, port);
 }
 
 export async function startMinimalProxy(upstream: string): Promise<Server> {

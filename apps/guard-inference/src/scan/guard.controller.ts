@@ -46,6 +46,8 @@ export class GuardController {
         this.metrics.observeVerdict('input', verdict);
         return verdict;
       };
+      // Keys are hashes of the text: not worth computing when nothing is cached.
+      if (!this.cache.enabled) return { verdict: await scan() };
       const result = await this.cache.getOrCompute(promptEntry(policy.fingerprint, texts), scan, isCacheableVerdict, { lookup: !request.skipCacheLookup });
       return { verdict: answered(result) };
     });
@@ -61,6 +63,7 @@ export class GuardController {
         this.metrics.observeVerdict('output', verdict);
         return verdict;
       };
+      if (!this.cache.enabled) return { verdict: await scan() };
       const id = outputEntry(policy.fingerprint, request.prompt, request.output, request.vault);
       const result = await this.cache.getOrCompute(id, scan, isCacheableVerdict, { lookup: !request.skipCacheLookup });
       return { verdict: answered(result) };
