@@ -233,14 +233,14 @@ describe('the rendered chart, run as processes', () => {
 
   it('stops both apps on SIGTERM within their termination grace period', async () => {
     await Promise.all(
-      running.map(async ({ child, container }) => {
+      running.map(async ({ child, container, output }) => {
         const deployment = ofKind(objects, 'Deployment').find((d) => podSpec(d).containers[0].name === container.name)!;
         const grace = podSpec(deployment).terminationGracePeriodSeconds * 1000;
         const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(code === 0 || signal === 'SIGTERM' ? 'stopped' : `exit ${code} ${signal}`)));
         child.kill('SIGTERM');
         // Nest closes the app, then re-raises the signal: ending by SIGTERM after a clean close is a clean stop.
         const outcome = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running after the grace period'), grace))]);
-        expect(outcome, container.name).toBe('stopped');
+        expect(outcome, `${container.name}; its last output:\n${output().slice(-3_000)}`).toBe('stopped');
       }),
     );
   }, 60_000);

@@ -41,9 +41,11 @@ function parseLabels(text: string, line: string): [Record<string, string>, numbe
 }
 
 function parseValue(text: string, line: string): number {
-  if (text === '+Inf') return Infinity;
-  if (text === '-Inf') return -Infinity;
-  if (text === 'NaN') return NaN;
+  // Prometheus reads these case-insensitively (Go's ParseFloat); prom-client writes `Nan`.
+  const special = text.toLowerCase();
+  if (special === '+inf' || special === 'inf') return Infinity;
+  if (special === '-inf') return -Infinity;
+  if (special === 'nan') return NaN;
   const value = Number(text);
   if (text === '' || Number.isNaN(value)) throw new Error(`bad value in: ${line}`);
   return value;

@@ -10,3 +10,14 @@ startTracing('gateway');
 const app = await createGateway(config);
 await app.listen(config.gateway.port, config.gateway.host);
 new Logger('Gateway').log(`listening on ${await app.getUrl()}, forwarding to ${config.upstream.url}`);
+
+// Nest drains and closes on SIGTERM; if something holds the close open past the drain budget, exit
+// anyway rather than wait for the kubelet's SIGKILL.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    setTimeout(() => {
+      new Logger('Gateway').error(`shutdown still not finished ${config.gateway.shutdown_timeout_ms + 5_000} ms after ${signal}: exiting`);
+      process.exit(1);
+    }, config.gateway.shutdown_timeout_ms + 5_000).unref();
+  });
+}

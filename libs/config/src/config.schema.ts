@@ -68,7 +68,7 @@ export const configSchema = {
       env: 'GATEWAY_SHUTDOWN_TIMEOUT_MS',
       default: 25_000,
       min: 0,
-      doc: 'On SIGTERM, how long requests and streams in flight may take to finish before their connections are cut; keep it below the pod termination grace period.',
+      doc: 'On SIGTERM, how long requests and streams in flight may take to finish before their connections are cut; keep it below the pod termination grace period. Both apps exit on their own 5 s after this budget if anything still holds the shutdown open.',
     }),
   },
   inference: {

@@ -111,7 +111,14 @@ export class RedisConnection extends EventEmitter<RedisConnectionEvents> {
   async close(): Promise<void> {
     this.closed = true;
     const all = [...this.clients, ...(this.subscriberClient ? [this.subscriberClient] : [])];
-    await Promise.all(all.map((client) => client.quit().catch(() => client.disconnect())));
+    // QUIT waits for a reply; a connection that is reconnecting may never give one.
+    await Promise.all(
+      all.map(async (client) => {
+        const quit = client.quit().catch(() => undefined);
+        await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+        client.disconnect();
+      }),
+    );
   }
 
   private create(connectionName: string, offlineQueue = false): RedisClient {
