@@ -36,6 +36,11 @@ export function startTracing(service: string, options: TracingOptions = {}): Nod
   return running;
 }
 
+/** Whether an SDK records spans in this process: hot paths skip span bookkeeping when not. */
+export function tracingActive(): boolean {
+  return running !== undefined;
+}
+
 export async function stopTracing(): Promise<void> {
   const sdk = running;
   running = undefined;

@@ -3,7 +3,7 @@
 // Measured on the raw response's `close`, which also covers hijacked streaming responses.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@ollama-guard/config';
-import { context, extractContext, SpanKind, trace, tracer } from '@ollama-guard/tracing';
+import { context, extractContext, SpanKind, trace, tracer, tracingActive } from '@ollama-guard/tracing';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -35,8 +35,14 @@ export function registerHttpObserver(app: NestFastifyApplication, config: AppCon
     // Read now: once the response is done the socket may already be detached from the request.
     const client = request.socket?.remoteAddress;
     const started = performance.now();
-    const parent = extractContext(request.headers, headerValue, (h) => Object.keys(h));
-    const span = tracer().startSpan(`${request.method} ${route}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'http.route': route, 'request.id': id } }, parent);
+    const tracing = tracingActive();
+    const span = tracing
+      ? tracer().startSpan(
+          `${request.method} ${route}`,
+          { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'http.route': route, 'request.id': id } },
+          extractContext(request.headers, headerValue, (h) => Object.keys(h)),
+        )
+      : undefined;
     metrics.httpInFlight.inc({ route });
     let ended = false;
     const end = () => {
@@ -46,9 +52,12 @@ export function registerHttpObserver(app: NestFastifyApplication, config: AppCon
       const seconds = (performance.now() - started) / 1000;
       metrics.httpInFlight.dec({ route });
       metrics.httpDuration.observe({ route, method: request.method, status: String(status) }, seconds);
-      span.setAttribute('http.response.status_code', status);
-      if (status >= 500) span.setStatus({ code: 2 });
-      span.end();
+      if (span) {
+        span.setAttribute('http.response.status_code', status);
+        if (status >= 500) span.setStatus({ code: 2 });
+        span.end();
+      }
+      if (!log.isLevelEnabled('info')) return;
       const guard = {
         cache: reply.raw.getHeader('x-guard-cache'),
         block: reply.raw.getHeader('x-guard-block'),
@@ -56,7 +65,7 @@ export function registerHttpObserver(app: NestFastifyApplication, config: AppCon
         duration_ms: reply.raw.getHeader('x-guard-duration-ms'),
         degraded: reply.raw.getHeader('x-guard-degraded'),
       };
-      const { traceId, spanId } = span.spanContext();
+      const ids = span?.isRecording() ? span.spanContext() : undefined;
       log.info(
         {
           request_id: id,
@@ -65,7 +74,7 @@ export function registerHttpObserver(app: NestFastifyApplication, config: AppCon
           status,
           duration_ms: Number((seconds * 1000).toFixed(2)),
           client,
-          ...(span.isRecording() ? { trace_id: traceId, span_id: spanId } : {}),
+          ...(ids ? { trace_id: ids.traceId, span_id: ids.spanId } : {}),
           guard: Object.fromEntries(Object.entries(guard).filter(([, v]) => v !== undefined)),
           ...(config.log.include_text ? { body: request.body instanceof Buffer ? request.body.toString('utf8').slice(0, 4_096) : undefined } : {}),
         },
@@ -75,6 +84,7 @@ export function registerHttpObserver(app: NestFastifyApplication, config: AppCon
     // `finish`: the whole response was handed to the socket; `close` alone: the client left first.
     reply.raw.once('finish', end);
     reply.raw.once('close', end);
-    context.with(trace.setSpan(context.active(), span), done);
+    if (span) context.with(trace.setSpan(context.active(), span), done);
+    else done();
   });
 }

@@ -53,13 +53,14 @@ class UpstreamWatch {
   ) {}
 
   seen(chunk: Uint8Array): void {
-    const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (this.first) {
       this.first = false;
-      this.model = this.metrics.models.of(MODEL.exec(text)?.[1] ?? 'unknown');
+      this.model = this.metrics.models.of(MODEL.exec(bytes.toString('latin1', 0, 512))?.[1] ?? 'unknown');
       this.metrics.timeToFirstToken.observe({ model: this.model }, (performance.now() - this.started) / 1000);
     }
-    this.tail = (this.tail + text).slice(-TAIL);
+    // Only the end of the body matters: never decode more than the tail of a chunk.
+    this.tail = (this.tail + bytes.toString('latin1', Math.max(0, bytes.length - TAIL))).slice(-TAIL);
   }
 
   finish(status: number | undefined): void {
