@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, Head, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
+import { filterOllamaListing, modelRestriction } from '../access/model-list.filter.js';
 import { GuardedProxyService } from '../guard/guarded-proxy.service.js';
 import type { JsonObject } from '../http/json-body.js';
 import { ABANDONED, TrafficService, type RouteKind } from '../limits/traffic.service.js';
@@ -49,12 +50,18 @@ export class OllamaController {
 
   @Get('api/tags')
   tags(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.proxy.forward(req, reply);
+    return this.listing(req, reply);
   }
 
   @Get('api/ps')
   ps(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.proxy.forward(req, reply);
+    return this.listing(req, reply);
+  }
+
+  /** Model listings: whole, or narrowed to the models the request's API key may use. */
+  private listing(req: FastifyRequest, reply: FastifyReply) {
+    const allowed = modelRestriction(req);
+    return allowed ? this.proxy.forwardRewritten(req, reply, filterOllamaListing(allowed)) : this.proxy.forward(req, reply);
   }
 
   @Get('api/version')

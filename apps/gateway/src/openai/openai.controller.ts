@@ -1,3 +1,4 @@
+import { filterOpenAiListing, modelRestriction } from '../access/model-list.filter.js';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GuardedProxyService } from '../guard/guarded-proxy.service.js';
@@ -40,7 +41,8 @@ export class OpenAiController {
 
   @Get('models')
   models(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.proxy.forward(req, reply);
+    const allowed = modelRestriction(req);
+    return allowed ? this.proxy.forwardRewritten(req, reply, filterOpenAiListing(allowed)) : this.proxy.forward(req, reply);
   }
 
   @Get('models/:model')

@@ -101,6 +101,32 @@ export class ProxyService {
     }
   }
 
+  /**
+   * Forwards, then rewrites a successful JSON answer before it goes back (listings narrowed to what
+   * the client may see). Anything else, errors included, is relayed unchanged.
+   */
+  async forwardRewritten(request: FastifyRequest, reply: FastifyReply, rewrite: (answer: unknown) => unknown): Promise<void> {
+    const exchange = await this.send(request, reply, null, { 'accept-encoding': 'identity' });
+    if (!exchange) return;
+    try {
+      const { upstream } = exchange;
+      if (upstream.statusCode !== 200 || !String(upstream.headers['content-type'] ?? '').includes('json')) return await this.relay(request, reply, exchange);
+      const raw = Buffer.from(await upstream.body.arrayBuffer());
+      exchange.seen(raw);
+      let answer: unknown;
+      try {
+        answer = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new ApiError(502, 'upstream answered with a body that is not JSON', 'upstream_invalid');
+      }
+      const out = Buffer.from(JSON.stringify(rewrite(answer)));
+      const { 'content-length': _length, ...headers } = upstream.headers;
+      this.writeHead(reply, 200, { ...headers, 'content-length': String(out.length) }).end(out);
+    } finally {
+      exchange.done();
+    }
+  }
+
   /** Sends the request upstream; undefined when the client left before the upstream answered. */
   async send(request: FastifyRequest, reply: FastifyReply, body: Buffer | Readable | null, extraHeaders?: Record<string, string>): Promise<Exchange | undefined> {
     const res = reply.raw;
