@@ -74,4 +74,9 @@ describe('cache and redis configuration', () => {
       'redis.url (REDIS_URL): expected a redis:// or rediss:// URL, got http:',
     ]);
   });
+
+  it('refuses an admin port that is also the API port, naming both keys', () => {
+    expect(problemsOf(() => loadConfig({ env: { GATEWAY_PORT: '9090' } }))).toEqual(['gateway.admin_port (GATEWAY_ADMIN_PORT): 9090 is also gateway.port (GATEWAY_PORT)']);
+    expect(problemsOf(() => loadConfig({ env: { INFERENCE_ADMIN_PORT: '50051' } }))).toEqual(['inference.admin_port (INFERENCE_ADMIN_PORT): 50051 is also inference.port (GUARD_PORT)']);
+  });
 });

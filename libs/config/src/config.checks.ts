@@ -27,4 +27,10 @@ const redisTopology: Check = ({ redis, cache, rate_limit, queue }) => {
   return problems;
 };
 
-export const configChecks: readonly Check[] = [redisTopology, ...accessChecks];
+/** An admin port on the API port would fail at start with a bare EADDRINUSE; say which keys clash. */
+const distinctPorts: Check = ({ gateway, inference }) => [
+  ...(gateway.admin_port !== 0 && gateway.admin_port === gateway.port ? [`gateway.admin_port (GATEWAY_ADMIN_PORT): ${gateway.admin_port} is also gateway.port (GATEWAY_PORT)`] : []),
+  ...(inference.admin_port !== 0 && inference.admin_port === inference.port ? [`inference.admin_port (INFERENCE_ADMIN_PORT): ${inference.admin_port} is also inference.port (GUARD_PORT)`] : []),
+];
+
+export const configChecks: readonly Check[] = [redisTopology, distinctPorts, ...accessChecks];
