@@ -17,7 +17,7 @@ import { CompactClassifier, loadClassifier, type TextClassifier } from '@ollama-
 import { llmGuardrail, obscenityWordList, type Baseline } from './baselines.js';
 import { dataDirFromArgs, loadDataFile, type DataFile, type Row } from './dataset.js';
 import { binaryMetrics, fmt, percentile, type BinaryMetrics } from './metrics.js';
-import { DEV_PROBES_LABEL, MODEL_SPECS, heldOutLabel, specByName, type ModelSpec } from './model.specs.js';
+import { DEV_PROBES_LABEL, MODEL_SPECS, earlierHeldOutLabel, heldOutLabel, specByName, type ModelSpec } from './model.specs.js';
 import { writeModelCard, type CardInput } from './model-card.writer.js';
 import { arg } from './cli.args.js';
 
@@ -152,7 +152,8 @@ async function evaluate(spec: ModelSpec, dataDir: string, modelsDir: string, car
   // Development batches guided templates and hyperparameters; the held-out batch is reported on its own.
   const dev = probeRows.map((r, i) => (isHeld(r) ? -1 : i)).filter((i) => i >= 0);
   const held = probeRows.map((r, i) => (isHeld(r) ? i : -1)).filter((i) => i >= 0);
-  probes.splice(probes.length - 1, 0, subtotal(DEV_PROBES_LABEL, dev), ...(held.length > 0 ? [subtotal(heldOutLabel(heldBatch), held)] : []));
+  const earlier = (spec.earlierHeldOutBatches ?? []).map((b) => subtotal(earlierHeldOutLabel(b), probeRows.map((r, i) => (r.source.startsWith(b) ? i : -1)).filter((i) => i >= 0)));
+  probes.splice(probes.length - 1, 0, ...earlier, subtotal(DEV_PROBES_LABEL, dev), ...(held.length > 0 ? [subtotal(heldOutLabel(heldBatch), held)] : []));
 
   const sweep = SWEEP.map((t) => ({
     threshold: t,

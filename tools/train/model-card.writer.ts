@@ -1,6 +1,6 @@
 import type { BinaryMetrics } from './metrics.js';
 import { fmt } from './metrics.js';
-import { DEV_PROBES_LABEL, heldOutLabel, type ModelSpec } from './model.specs.js';
+import { DEV_PROBES_LABEL, earlierHeldOutLabel, heldOutLabel, type ModelSpec } from './model.specs.js';
 
 export interface CardInput {
   spec: ModelSpec;
@@ -58,6 +58,11 @@ export function writeModelCard(c: CardInput): string {
   const batchNo = batch.replace('probe', '');
   const heldOut = c.probes.find((r) => r.source === heldOutLabel(batch))?.model;
   const heldRow = heldOut ? `| held-out probe batch ${batchNo} | precision ${fmt(heldOut.precision)}, recall ${fmt(heldOut.recall)}, F1 ${fmt(heldOut.f1)}, FPR ${fmt(heldOut.fpr)} |\n` : '';
+  const earlierRows = (spec.earlierHeldOutBatches ?? [])
+    .map((b) => ({ b, m: c.probes.find((r) => r.source === earlierHeldOutLabel(b))?.model }))
+    .filter((e) => e.m)
+    .map(({ b, m }) => `| earlier held-out probe batch ${b.replace('probe', '')} (now a development batch) | precision ${fmt(m!.precision)}, recall ${fmt(m!.recall)}, F1 ${fmt(m!.f1)}, FPR ${fmt(m!.fpr)} |\n`)
+    .join('');
   const augmented = Object.entries(t.augmented)
     .map(([k, v]) => `\`${k}\` ${v}`)
     .join(', ');
@@ -76,7 +81,7 @@ ${spec.description}
 | long texts | windows of ${m.window.words} normalized words overlapping by ${m.window.stride}; benign labels keep their minimum, risk labels their maximum over windows |
 | validation (held-out rows) | precision ${fmt(total.precision)}, recall ${fmt(total.recall)}, F1 ${fmt(total.f1)}, FPR ${fmt(total.fpr)} |
 | development probes (batches before ${batchNo}) | precision ${fmt(devTotal.precision)}, recall ${fmt(devTotal.recall)}, F1 ${fmt(devTotal.f1)}, FPR ${fmt(devTotal.fpr)} |
-${heldRow}| latency (1,000-char prompt, 1 thread) | p50 ${c.latency.p50.toFixed(3)} ms, p99 ${c.latency.p99.toFixed(3)} ms |
+${earlierRows}${heldRow}| latency (1,000-char prompt, 1 thread) | p50 ${c.latency.p50.toFixed(3)} ms, p99 ${c.latency.p99.toFixed(3)} ms |
 
 ## Threshold
 
@@ -136,7 +141,7 @@ const LIMITATIONS: Record<string, string> = {
 - Trained on English and some German. The validation split shares origins with the training rows (and the jailbreak sources contain near-duplicates), so validation numbers are optimistic; the probe table is the better guide to traffic from elsewhere.
 - Very short prompts carry little evidence either way. Greetings, thanks and "tell me ..." requests are trained as benign (\`aug_benign_short\`, with chat-wrapped attacks as their twins, \`probe_short_everyday\` measures it), but one- and two-word turns outside that vocabulary ("sure", "who are you?") can still land near the threshold.`,
   toxicity: `- Trained mostly on tweets (\`davidson\`) and paradetox pairs: swearing is strongly associated with toxicity, so friendly profanity ("fuck yeah!") is usually flagged, and counter-speech that quotes slurs can be flagged too.
-- Identity-directed hate without swear words comes largely from generated templates (\`augment.toxicity.ts\`) and \`toxigen_seeds\`; implicit, coded or sarcastic hate is weaker. On the held-out probe batch (HateCheck-style sentences written after the templates: stereotypes stated as facts, conspiracy claims, exclusion, threats without swear words) recall is only about 0.6 and F1 about 0.72, short of the 0.85 F1 target for text from other origins: a bag of n-grams recognizes hate phrased in the vocabulary it was trained on, and the templates do not cover what people actually write. Development probes (0.92) and the validation split (0.95) overstate it.
+- Identity-directed hate without swear words comes largely from generated templates (\`augment.toxicity.ts\`, \`augment.implicit.ts\`) and \`toxigen_seeds\`; implicit, coded or sarcastic hate is weaker. On the held-out probe batch 7 (HateCheck-style sentences about groups the templates mostly lack: stereotypes stated as facts, dehumanizing comparisons, threats, and clean counterparts such as quoted or condemned hate, reclaimed use and profanity-free criticism) F1 is about 0.76 (recall 0.67, 3 of 30 clean sentences flagged), short of the 0.85 F1 target for text from other origins: a bag of n-grams recognizes hate phrased in the vocabulary it was trained on, and templates do not cover what people actually write. The implicit-hate templates and class weights raised batch 7 from 0.68 to 0.76 (two more hits, two fewer false positives: within the noise of 60 sentences) and cost the earlier held-out batch 6 one hit (0.72 to 0.68). A first version of the implicit-hate templates, written by the same person right after batch 7, reached 0.84 on it, but several of its frames mirrored batch-7 sentences; they were removed before the shipped training, and that 0.84 measured the overlap, not generalization. Development probes (0.92) and the validation split (0.95) overstate it.
 - Neutral sentences that name a group ("Somali refugees opened restaurants on our street") can still be flagged; so can friendly profanity.
 - Words the data never saw are scored by their character n-grams and hash buckets alone: "deterministic" scored 0.7 on its own until clean technical answers (\`aug_clean_answers\`) were added; other rare words may still land on the toxic side.
 - English only.`,

@@ -2,6 +2,7 @@ import type { HashingFeaturizerConfig } from '@ollama-guard/classifier';
 import { generateAttacks, wrapHarmful } from './augment.attacks.js';
 import { embedInLong, generateBenign, longBenign } from './augment.benign.js';
 import { generateHarmfulData } from './augment.harmful.js';
+import { generateImplicit } from './augment.implicit.js';
 import { generateOrdinary } from './augment.ordinary.js';
 import { generateShortEveryday, wrapInChat } from './augment.short.js';
 import { generateAnswers, generateToxicity } from './augment.toxicity.js';
@@ -47,6 +48,11 @@ export interface ModelSpec {
   probeFile: string;
   /** Source prefix of the probe batch kept out of tuning (see heldOutLabel). */
   heldOutProbeBatch: string;
+  /**
+   * Earlier held-out batches, spent by a previous round (their errors may since have been looked
+   * at): they count as development probes but are also reported on their own (see earlierHeldOutLabel).
+   */
+  earlierHeldOutBatches?: string[];
   build(files: Record<string, DataFile>, seed: number): BuiltDataset;
 }
 
@@ -59,6 +65,7 @@ export const DEFAULT_SEED = 20251125;
  * of it, and eval:models reports it on its own as the estimate for traffic from other origins.
  */
 export const heldOutLabel = (batch: string) => `${batch} (held out) total`;
+export const earlierHeldOutLabel = (batch: string) => `${batch} (earlier held-out) total`;
 export const DEV_PROBES_LABEL = 'development probes total';
 
 const FEATURIZER: HashingFeaturizerConfig = {
@@ -107,6 +114,14 @@ const fromRow = (r: Row, label: string, weight = 1): Example => ({ text: r.text,
 export const SHORT_EVERYDAY = { 'prompt-injection': 1500, 'harmful-request': 1500 } as const;
 /** Attack / harmful twins: short attacks and harmful asks inside the same chat shells. */
 const CHAT_WRAPPED = { 'prompt-injection': 800, 'harmful-request': 800 } as const;
+
+/**
+ * Toxicity: compositional implicit-hate rows and their benign twins (augment.implicit.ts) count
+ * twice, davidson tweets (16k mostly profane "toxic" rows) half, so that identity-directed hate
+ * without swear words is not drowned by profanity; before class balancing.
+ */
+const TOXICITY_WEIGHTS = { implicit: 2, davidson: 0.5 } as const;
+const IMPLICIT_COUNTS = { hate: 8000, clean: 8000 } as const;
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -191,11 +206,13 @@ function buildToxicity(files: Record<string, DataFile>, seed: number): BuiltData
     ...generateOrdinary(rng, 1500).map((g) => ({ ...g, label: 'clean' })),
     // Own stream, so the other generated rows do not move with its size.
     ...generateAnswers(Rng.derive(seed, 'toxicity/answers'), 1500),
+    // Own stream too, so the rows above are unchanged by it.
+    ...generateImplicit(Rng.derive(seed, 'toxicity/implicit'), IMPLICIT_COUNTS),
   ];
   const examples = balance([
-    ...train.map((r) => fromRow(r, r.label)),
+    ...train.map((r) => fromRow(r, r.label, r.source === 'davidson' ? TOXICITY_WEIGHTS.davidson : 1)),
     ...promptClean.map((r) => fromRow(r, 'clean', 0.5)),
-    ...generated.map((g) => ({ ...g, weight: 1 })),
+    ...generated.map((g) => ({ ...g, weight: g.source.startsWith('aug_implicit') ? TOXICITY_WEIGHTS.implicit : 1 })),
   ]);
   return {
     train: examples,
@@ -236,15 +253,19 @@ export const MODEL_SPECS: ModelSpec[] = [
     labels: ['clean', 'toxic'],
     benignLabels: ['clean'],
     dataFiles: [TOXICITY_FILE, PROMPT_GUARD_FILE],
+    // The shared featurizer (word weight 2 scored the same on the validation split and the
+    // development probes, and a different featurizer would cost the guard a second featurization
+    // of every prompt, since models with one featurizer share the feature vectors).
     featurizer: FEATURIZER,
     mlp: { ...MLP_BASE, hidden: [32], hiddenDropout: 0.1 },
     window: { words: 384, stride: 96 },
     threshold: 0.5,
     thresholdReason:
-      'Argmax-equivalent point. Held-out F1 is flat between 0.3 and 0.8 (0.947-0.953) and development-probe F1 between 0.3 and 0.6 (0.918-0.924); moving the threshold trades hate recall for false positives on neutral sentences about identity groups about one for one, so nothing was gained by moving it. Most held-out false positives are davidson tweets labelled neither that contain slurs or profanity.',
+      'Argmax-equivalent point, kept after the implicit-hate retraining. Validation F1 is flat between 0.3 and 0.8 (0.946-0.948); development-probe F1 (batches 1-6) is 0.916 at 0.4 and 0.5 and 0.907-0.915 at 0.3 and 0.6, and 0.5 has the lower false-positive rate; lower thresholds buy hate recall with false positives on neutral sentences about identity groups about one for one. The held-out batch 7 played no part in the choice. Most held-out false positives are davidson tweets labelled neither that contain slurs or profanity.',
     positiveDataLabels: ['toxic'],
     probeFile: 'tools/train/probes/toxicity.probes.jsonl',
-    heldOutProbeBatch: 'probe6',
+    heldOutProbeBatch: 'probe7',
+    earlierHeldOutBatches: ['probe6'],
     build: buildToxicity,
   },
   {
