@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@ollama-guard/config';
+import { armShutdownWatchdog } from '@ollama-guard/health';
 import { startTracing } from '@ollama-guard/tracing';
 import { createGuardInference } from './guard.app.js';
 
@@ -11,13 +12,5 @@ const app = await createGuardInference(config);
 await app.listen();
 new Logger('GuardInference').log(`gRPC listening on ${config.inference.host}:${config.inference.port}`);
 
-// Nest drains and closes on SIGTERM; if something holds the close open past the drain budget, exit
-// anyway rather than wait for the kubelet's SIGKILL.
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    setTimeout(() => {
-      new Logger('GuardInference').error(`shutdown still not finished ${config.gateway.shutdown_timeout_ms + 5_000} ms after ${signal}: exiting`);
-      process.exit(1);
-    }, config.gateway.shutdown_timeout_ms + 5_000).unref();
-  });
-}
+// The drain budget plus 5 s, then exit whatever still holds the shutdown open.
+armShutdownWatchdog('GuardInference', config.gateway.shutdown_timeout_ms + 5_000);

@@ -40,12 +40,4 @@ export async function closeAll(): Promise<void> {
   await Promise.all(open.splice(0).map((c) => c.close()));
 }
 
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5_000, what = 'condition'): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > until) throw new Error(`${what} not reached within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { eventually } from '../../../test/support/eventually.js';

@@ -1,24 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.loader.js';
-
-function yamlFile(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'og-config-')), 'config.yaml');
-  writeFileSync(file, text);
-  return file;
-}
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { problemsOf, yamlFile } from './config.fixtures.js';
+import { loadConfig } from './config.loader.js';
 
 describe('access, rate limit and queue configuration', () => {
   it('defaults to an open gateway with no limits', () => {

@@ -16,3 +16,4 @@ export { codeDefinition, type CodeOptions } from './code.scanner.js';
 export { languageDefinition, type LanguageOptions } from './language.scanner.js';
 export { maliciousUrlsDefinition, type MaliciousUrlsOptions } from './malicious-urls.scanner.js';
 export { noRefusalDefinition, type NoRefusalOptions } from './no-refusal.scanner.js';
+export { approximateTokens } from './token.counter.js';

@@ -1,18 +1,9 @@
 // Prompt tokens of a request, for the tokens-per-minute limit. The limit must cost next to
 // nothing per request, so tokens are estimated the way the token_limit scanner's fallback does
-// (~4 ASCII characters a token, one per other character), not by running a BPE tokenizer.
+// (~4 ASCII characters a token, one per other character, the scanner's own function), not by
+// running a BPE tokenizer.
+import { approximateTokens } from '@ollama-guard/scanners';
 import type { JsonObject } from '../http/json-body.js';
-
-export function estimateTokens(text: string): number {
-  let ascii = 0;
-  let other = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) ascii++;
-    else if (c < 0xdc00 || c > 0xdfff) other++;
-  }
-  return Math.ceil(ascii / 4) + other;
-}
 
 /** Texts the upstream will read as prompt on any generation or embedding route, either API. */
 function* promptTexts(body: JsonObject): Generator<string> {
@@ -32,6 +23,6 @@ function* promptTexts(body: JsonObject): Generator<string> {
 
 export function promptTokens(body: JsonObject): number {
   let total = 0;
-  for (const text of promptTexts(body)) total += estimateTokens(text);
+  for (const text of promptTexts(body)) total += approximateTokens(text);
   return total;
 }
