@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemsOf, yamlFile } from './config.fixtures.js';
+import { problemsOf, yamlFile } from '../test/config.fixtures.js';
 import { loadConfig } from './config.loader.js';
 
 describe('access, rate limit and queue configuration', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { ConfigError } from './config.loader.js';
+import { ConfigError } from '../src/config.loader.js';
 
 export function yamlFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'og-config-')), 'config.yaml');
